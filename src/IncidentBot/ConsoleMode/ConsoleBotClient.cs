@@ -1,0 +1,97 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using global::Telegram.Bot;
+using global::Telegram.Bot.Args;
+using global::Telegram.Bot.Exceptions;
+using global::Telegram.Bot.Requests;
+using global::Telegram.Bot.Requests.Abstractions;
+using global::Telegram.Bot.Types;
+using global::Telegram.Bot.Types.Enums;
+using global::Telegram.Bot.Types.ReplyMarkups;
+
+namespace IncidentBot.ConsoleMode;
+
+/// <summary>
+/// The Bot API as a terminal: the same handlers call the same client methods, and what they send
+/// is printed instead of travelling to Telegram. Buttons are numbered so "tap N" can press them.
+/// </summary>
+internal sealed partial class ConsoleBotClient(TextWriter output, TimeProvider clock) : ITelegramBotClient
+{
+    readonly Lock _gate = new();
+    int _messageId;
+
+    /// <summary>The newest message that has buttons, with its buttons in the printed order.</summary>
+    public (Message Message, InlineKeyboardButton[] Buttons)? LastButtons { get; private set; }
+
+    public bool LocalBotServer => false;
+    public long BotId => 1;
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
+    public IExceptionParser ExceptionsParser { get; set; } = new DefaultExceptionParser();
+    public event AsyncEventHandler<ApiRequestEventArgs>? OnMakingApiRequest { add { } remove { } }
+    public event AsyncEventHandler<ApiResponseEventArgs>? OnApiResponseReceived { add { } remove { } }
+
+    public Task<TResponse> SendRequest<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken = default)
+    {
+        object result = request switch
+        {
+            SendMessageRequest send => Show(send.ChatId, send.Text ?? "", send.ReplyMarkup as InlineKeyboardMarkup, edited: false, null),
+            EditMessageTextRequest edit => Show(edit.ChatId, edit.Text ?? "", edit.ReplyMarkup, edited: true, edit.MessageId),
+            AnswerCallbackQueryRequest answer => Notice(answer.Text),
+            GetMeRequest => new User { Id = BotId, IsBot = true, FirstName = "IncidentBot", Username = "IncidentBot" },
+            _ => true, // setMyCommands and the like have no visible effect in a terminal
+        };
+        return Task.FromResult((TResponse)result);
+    }
+
+    public Task<bool> TestApi(CancellationToken cancellationToken = default) => Task.FromResult(true);
+
+    public Task DownloadFile(string filePath, Stream destination, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("The console has no files to download.");
+
+    public Task DownloadFile(TGFile file, Stream destination, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("The console has no files to download.");
+
+    Message Show(ChatId chat, string html, InlineKeyboardMarkup? buttons, bool edited, int? messageId)
+    {
+        lock (_gate)
+        {
+            var message = new Message
+            {
+                Id = messageId ?? ++_messageId,
+                Date = clock.GetUtcNow().UtcDateTime,
+                Chat = new Chat { Id = chat.Identifier ?? 0, Type = ChatType.Private },
+                Text = html,
+                ReplyMarkup = buttons,
+            };
+            output.WriteLine();
+            output.WriteLine(edited ? "bot (edited) ›" : "bot ›");
+            output.WriteLine(ToPlainText(html));
+            var flat = buttons?.InlineKeyboard.SelectMany(row => row).ToArray() ?? [];
+            if (flat.Length > 0)
+            {
+                output.WriteLine(string.Join("   ", flat.Select((b, n) => $"[{n + 1}] {b.Text}")) + "   (type: tap N)");
+                LastButtons = (message, flat);
+            }
+            return message;
+        }
+    }
+
+    bool Notice(string? text)
+    {
+        if (!string.IsNullOrEmpty(text)) lock (_gate) output.WriteLine($"bot (notice) › {text}");
+        return true;
+    }
+
+    /// <summary>What a phone would show: tags dropped, links spelled out, entities decoded.</summary>
+    public static string ToPlainText(string html)
+    {
+        var withLinks = Link().Replace(html, m => $"{m.Groups[2].Value} ({WebUtility.HtmlDecode(m.Groups[1].Value)})");
+        return WebUtility.HtmlDecode(Tag().Replace(withLinks, ""));
+    }
+
+    [GeneratedRegex("<a href=\"([^\"]*)\">(.*?)</a>")]
+    private static partial Regex Link();
+
+    [GeneratedRegex("<[^>]+>")]
+    private static partial Regex Tag();
+}

@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace IncidentBot.Data;
+
+/// <summary>
+/// Registered before every other hosted service, so migrations and the seed are in place before
+/// anything reads the database.
+/// </summary>
+internal sealed class DatabaseStartup(IServiceScopeFactory scopes, TimeProvider clock, ILogger<DatabaseStartup> log)
+    : IHostedService
+{
+    public async Task StartAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BotDb>();
+        // WAL persists in the file; it lets readers run beside the one writer.
+        await db.Database.OpenConnectionAsync(ct);
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        await db.Database.MigrateAsync(ct);
+        var seeded = await SeedImport.ImportIfEmpty(db, clock.GetUtcNow().UtcDateTime, ct);
+        if (seeded > 0) log.LogInformation("Empty database: imported {Count} documented incidents", seeded);
+    }
+
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+}

@@ -1,0 +1,41 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using IncidentBot.Incidents;
+using Microsoft.EntityFrameworkCore;
+
+namespace IncidentBot.Data;
+
+/// <summary>Imports the documented strikes on first start, so a new install is never empty.</summary>
+internal static class SeedImport
+{
+    const string Resource = "IncidentBot.Data.Seed.incidents.json";
+
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public static async Task<int> ImportIfEmpty(BotDb db, DateTime now, CancellationToken ct)
+    {
+        if (await db.Incidents.AnyAsync(ct)) return 0;
+        var incidents = Load();
+        foreach (var incident in incidents)
+        {
+            incident.OccurredOn = DateTime.SpecifyKind(incident.OccurredOn, DateTimeKind.Utc);
+            incident.CreatedAt = incident.UpdatedAt = now;
+        }
+        db.Incidents.AddRange(incidents);
+        await db.SaveChangesAsync(ct);
+        return incidents.Count;
+    }
+
+    public static List<Incident> Load()
+    {
+        using var stream = typeof(SeedImport).Assembly.GetManifestResourceStream(Resource)
+            ?? throw new InvalidOperationException($"Embedded seed {Resource} is missing from the build.");
+        return JsonSerializer.Deserialize<SeedFile>(stream, Json)?.Incidents
+            ?? throw new InvalidOperationException("The embedded seed has no incidents.");
+    }
+
+    sealed record SeedFile(List<Incident> Incidents);
+}

@@ -1,0 +1,84 @@
+using IncidentBot.ConsoleMode;
+using IncidentBot.Data;
+using IncidentBot.Incidents;
+using IncidentBot.Localization;
+using IncidentBot.Reports;
+using IncidentBot.Telegram;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using global::Telegram.Bot;
+
+namespace IncidentBot;
+
+/// <summary>Every registration on one screen, shared by Program and the tests.</summary>
+internal static class IncidentBotSetup
+{
+    /// <summary>Throws <see cref="SettingsException"/> with one line naming the key when a setting is wrong.</summary>
+    public static HostApplicationBuilder CreateBuilder(string[] args, bool consoleMode, Action<HostApplicationBuilder>? configure = null)
+    {
+        var builder = Host.CreateApplicationBuilder(args);
+        configure?.Invoke(builder);
+        var config = builder.Configuration;
+        StartupSettings.Check(config, consoleMode);
+        var services = builder.Services;
+
+        services.Configure<TelegramOptions>(config.GetSection(TelegramOptions.Section));
+        services.Configure<ModerationOptions>(o =>
+        {
+            o.ModeratorIds = StartupSettings.ModeratorIds(config);
+            o.ChatId = config.GetValue<long?>("Moderation:ChatId");
+        });
+        services.AddSingleton(TimeProvider.System);
+        services.AddDbContext<BotDb>(o => o
+            .UseSqlite(config.GetConnectionString("IncidentBot") ?? StartupSettings.DefaultConnectionString)
+            .AddInterceptors(new SqlitePragmas()));
+
+        // Hosted services start in this order: the database is migrated and seeded before any update is read.
+        services.AddHostedService<DatabaseStartup>();
+
+        services.AddSingleton<Localizer>();
+        services.AddSingleton<BotIdentity>();
+        services.AddSingleton<Replies>();
+        services.AddSingleton<UpdateHandling>();
+        services.AddSingleton<ChatSequencer>();
+        services.AddSingleton<UpdateInbox>();
+        services.AddScoped<UpdateRouter>();
+        services.AddScoped<HelpCommands>();
+        services.AddScoped<IncidentCommands>();
+
+        if (consoleMode) AddConsole(builder);
+        else AddTelegram(builder);
+        return builder;
+    }
+
+    static void AddTelegram(HostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<ITelegramBotClient>(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<TelegramOptions>>().Value;
+            var baseUrl = string.IsNullOrWhiteSpace(o.ApiBaseUrl) ? null : o.ApiBaseUrl;
+            // Our own HttpClient, not IHttpClientFactory: its logger prints request URLs, and the URL holds the token.
+            var http = new HttpClient { Timeout = TimeSpan.FromSeconds(o.PollTimeoutSeconds + 70) };
+            return new TelegramBotClient(new TelegramBotClientOptions(o.BotToken!, baseUrl), http);
+        });
+        builder.Services.AddSingleton<CommandMenu>();
+        builder.Services.AddSingleton<BotStartup>();
+        builder.Services.AddHostedService<UpdateReceiver>();
+    }
+
+    static void AddConsole(HostApplicationBuilder builder)
+    {
+        // The terminal is the chat: only warnings and errors may interrupt it.
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+        });
+        builder.Services.AddSingleton(sp => new ConsoleBotClient(Console.Out, sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton<ITelegramBotClient>(sp => sp.GetRequiredService<ConsoleBotClient>());
+        builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<ConsoleChat>(sp, Console.In, Console.Out));
+    }
+}

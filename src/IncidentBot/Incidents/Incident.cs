@@ -1,0 +1,62 @@
+namespace IncidentBot.Incidents;
+
+/// <summary>One strike, kept the way a careful researcher would (ACLED is the model).</summary>
+internal sealed class Incident
+{
+    public long Id { get; set; }
+
+    // The date is stored at its first possible day, in UTC; Precision says how much of it is known,
+    // so "January 2024" is stored as 2024-01-01 + Month and never shown as "1 January 2024".
+    public DateTime OccurredOn { get; set; }
+    public DatePrecision Precision { get; set; }
+    public string? DateNote { get; set; }
+
+    public string Country { get; set; } = "unknown";
+    public string? Region { get; set; }
+    public string? Place { get; set; }
+    public double? Latitude { get; set; }
+    public double? Longitude { get; set; }
+    public CoordinatePrecision? CoordinatePrecision { get; set; }
+    public string? LocationNote { get; set; }
+
+    public string Target { get; set; } = "";
+    public TargetCategory? Category { get; set; }
+    public string? AffectedCountry { get; set; }
+    public string? Weapon { get; set; }
+    public string? Damage { get; set; }
+
+    // null = unknown; 0 = known to be none.
+    public int? Killed { get; set; }
+    public int? Injured { get; set; }
+    public string? CasualtiesNote { get; set; }
+
+    public string? AttributedTo { get; set; }
+    public bool? Acknowledged { get; set; }
+    public string? AttributionNote { get; set; }
+
+    public string? Context { get; set; }
+    public IncidentStatus Status { get; set; } = IncidentStatus.Published;
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+
+    public List<IncidentSource> Sources { get; set; } = [];
+}
+
+internal sealed class IncidentSource
+{
+    public long Id { get; set; }
+    public long IncidentId { get; set; }
+    public string Name { get; set; } = "";
+
+    // Only ever a link the source really has; never invented.
+    public string? Url { get; set; }
+    public string? Note { get; set; }
+}
+
+internal enum DatePrecision { Day, Month, Year }
+
+internal enum CoordinatePrecision { Exact, Approximate, PlaceCentroid }
+
+internal enum IncidentStatus { Published, Retracted }
+
+internal enum TargetCategory { Diplomatic, Energy, Aviation, Civilian, Infrastructure, Military, Other }

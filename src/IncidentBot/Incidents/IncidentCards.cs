@@ -1,0 +1,107 @@
+using System.Globalization;
+using IncidentBot.Localization;
+using IncidentBot.Telegram;
+
+namespace IncidentBot.Incidents;
+
+/// <summary>
+/// How an incident reads on a phone. Every stored string is cut, then escaped (Texts.Format escapes
+/// plain strings); each line is balanced HTML, so HtmlText.JoinWithin may drop whole lines safely.
+/// </summary>
+internal static class IncidentCards
+{
+    const int Field = 600;
+
+    public static string Card(Incident i, Texts t)
+    {
+        var lines = new List<string> { t.Format("card.title", i.Id, Category(i, t)) };
+        if (i.Status == IncidentStatus.Retracted) lines.Add(t["card.retracted"]);
+        lines.Add(t.Format("card.when", new Html(When(i, t))));
+        lines.Add(t.Format("card.where", new Html(Where(i, t))));
+        lines.Add(t.Format("card.target", HtmlText.Plain(i.Target, Field)));
+        Optional(lines, t, "card.affected", i.AffectedCountry);
+        Optional(lines, t, "card.weapon", i.Weapon);
+        Optional(lines, t, "card.damage", i.Damage);
+        lines.Add(t.Format("card.casualties", new Html(Casualties(i, t))));
+        if (Attribution(i, t) is { } attribution) lines.Add(t.Format("card.attribution", new Html(attribution)));
+        Optional(lines, t, "card.context", i.Context);
+        lines.Add(t["card.sources"]);
+        lines.AddRange(i.Sources.Take(20).Select(s => t.Format("card.source_line", new Html(Source(s)))));
+        return HtmlText.JoinWithin(lines);
+    }
+
+    /// <summary>One line of a list: the tappable command, when, where, what.</summary>
+    public static string Line(Incident i, Texts t) =>
+        t.Format("list.line", i.Id, new Html(When(i, t, withNote: false)), new Html(Where(i, t, withNote: false)),
+            HtmlText.Plain(i.Target, 80), Category(i, t));
+
+    /// <summary>The date at exactly the precision the sources give: never "1 January" for "January".</summary>
+    public static string When(Incident i, Texts t, bool withNote = true)
+    {
+        var d = i.OccurredOn;
+        var date = i.Precision switch
+        {
+            DatePrecision.Day => t.Format("date.day", d.Day, t.Month(d.Month), d.Year),
+            DatePrecision.Month => t.Format("date.month", t.Month(d.Month), d.Year),
+            _ => t.Format("date.year", d.Year),
+        };
+        return withNote && !string.IsNullOrWhiteSpace(i.DateNote)
+            ? date + " " + t.Format("date.note", HtmlText.Plain(i.DateNote, 200))
+            : date;
+    }
+
+    public static string Where(Incident i, Texts t, bool withNote = true)
+    {
+        var parts = new[] { i.Place, i.Region, i.Country }
+            .Where(p => !string.IsNullOrWhiteSpace(p) && !string.Equals(p, "unknown", StringComparison.OrdinalIgnoreCase))
+            .Select(p => p!.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var where = parts.Count == 0 ? t["where.unknown"] : HtmlText.Plain(string.Join(", ", parts), 200).Value;
+        if (!withNote) return where;
+        if (i.Latitude is { } lat && i.Longitude is { } lon)
+            where += " " + t.Format("where.coordinates", lat.ToString("0.####", CultureInfo.InvariantCulture),
+                lon.ToString("0.####", CultureInfo.InvariantCulture), t[$"coordinates.{i.CoordinatePrecision ?? CoordinatePrecision.Approximate}"]);
+        if (!string.IsNullOrWhiteSpace(i.LocationNote)) where += " " + t.Format("where.note", HtmlText.Plain(i.LocationNote, Field));
+        return where;
+    }
+
+    public static string Category(Incident i, Texts t) =>
+        i.Category is { } c ? t[$"category.{c}"] : t["category.none"];
+
+    static string Casualties(Incident i, Texts t)
+    {
+        var text = i is { Killed: null, Injured: null }
+            ? t["casualties.unknown"]
+            : (i.Killed is { } k ? t.Format("casualties.killed", k) : t["casualties.killed_unknown"]) + ", " +
+              (i.Injured is { } n ? t.Format("casualties.injured", n) : t["casualties.injured_unknown"]);
+        return string.IsNullOrWhiteSpace(i.CasualtiesNote) ? text : text + " " + t.Format("note", HtmlText.Plain(i.CasualtiesNote, 300));
+    }
+
+    static string? Attribution(Incident i, Texts t)
+    {
+        if (string.IsNullOrWhiteSpace(i.AttributedTo) && string.IsNullOrWhiteSpace(i.AttributionNote)) return null;
+        var who = HtmlText.Plain(string.IsNullOrWhiteSpace(i.AttributedTo) ? t["attribution.nobody"] : i.AttributedTo, 200);
+        var text = i.Acknowledged switch
+        {
+            true => t.Format("attribution.acknowledged", who),
+            false => t.Format("attribution.not_acknowledged", who),
+            null => who.Value,
+        };
+        return string.IsNullOrWhiteSpace(i.AttributionNote) ? text : text + " " + t.Format("note", HtmlText.Plain(i.AttributionNote, 300));
+    }
+
+    static string Source(IncidentSource s)
+    {
+        var name = HtmlText.Plain(s.Name, 200).Value;
+        var linked = IsWebLink(s.Url) ? $"<a href=\"{HtmlText.Escape(s.Url!)}\">{name}</a>" : name;
+        return string.IsNullOrWhiteSpace(s.Note) ? linked : linked + " — " + HtmlText.Plain(s.Note, 200).Value;
+    }
+
+    public static bool IsWebLink(string? url) =>
+        url is { Length: <= 2000 } && Uri.TryCreate(url, UriKind.Absolute, out var uri) &&
+        (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+
+    static void Optional(List<string> lines, Texts t, string key, string? value)
+    {
+        if (!string.IsNullOrWhiteSpace(value)) lines.Add(t.Format(key, HtmlText.Plain(value, Field)));
+    }
+}

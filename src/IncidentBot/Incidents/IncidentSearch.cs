@@ -1,0 +1,42 @@
+using System.Text.RegularExpressions;
+using IncidentBot.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace IncidentBot.Incidents;
+
+/// <summary>
+/// Full-text search over SQLite FTS5 (the IncidentsFts table and its triggers are made by the
+/// AddIncidentSearch migration). This file and that migration are the only SQLite-specific SQL.
+/// </summary>
+internal static partial class IncidentSearch
+{
+    public const int MaxWords = 8;
+    const int MaxWordLength = 40;
+
+    /// <summary>
+    /// User words become quoted prefix terms joined by OR, ranked by bm25 with the target and place
+    /// weighted above the free text; nothing the user types is FTS syntax.
+    /// </summary>
+    public static string? ToMatchQuery(string text)
+    {
+        var words = Word().Matches(text).Select(m => m.Value.ToLowerInvariant())
+            .Where(w => w.Length <= MaxWordLength).Distinct().Take(MaxWords).ToList();
+        // Short words match whole terms only: "b" as a prefix would match half the record.
+        return words.Count == 0 ? null : string.Join(" OR ", words.Select(w => w.Length < 3 ? $"\"{w}\"" : $"\"{w}\"*"));
+    }
+
+    public static async Task<List<Incident>> Find(BotDb db, string match, int limit, CancellationToken ct)
+    {
+        var ids = await db.Database.SqlQuery<long>($"""
+            SELECT rowid AS "Value" FROM IncidentsFts
+            WHERE IncidentsFts MATCH {match}
+            ORDER BY bm25(IncidentsFts, 10.0, 8.0, 6.0, 4.0, 4.0, 1.0)
+            LIMIT {limit * 2}
+            """).ToListAsync(ct);
+        var found = await db.Incidents.Where(i => ids.Contains(i.Id) && i.Status == IncidentStatus.Published).ToListAsync(ct);
+        return [.. found.OrderBy(i => ids.IndexOf(i.Id)).Take(limit)];
+    }
+
+    [GeneratedRegex(@"[\p{L}\p{N}]+")]
+    private static partial Regex Word();
+}

@@ -1,0 +1,54 @@
+using IncidentBot.Data;
+using IncidentBot.Localization;
+using IncidentBot.Telegram;
+using Microsoft.EntityFrameworkCore;
+
+namespace IncidentBot.Incidents;
+
+/// <summary>Counts of published incidents by month, category and place, grouped in the database.</summary>
+internal static class IncidentStats
+{
+    const int Rows = 12;
+
+    public sealed record Snapshot(int Total, List<(int Year, int? Month, int Count)> ByMonth,
+        List<(TargetCategory? Category, int Count)> ByCategory, List<(string Place, int Count)> ByPlace);
+
+    public static async Task<Snapshot> Load(BotDb db, CancellationToken ct)
+    {
+        var published = db.Incidents.Where(i => i.Status == IncidentStatus.Published);
+        var total = await published.CountAsync(ct);
+        // An incident known only to the year is counted under its year, never a made-up month.
+        var months = await published
+            .GroupBy(i => new { i.OccurredOn.Year, Month = i.Precision == DatePrecision.Year ? 0 : i.OccurredOn.Month })
+            .Select(g => new { g.Key.Year, g.Key.Month, Count = g.Count() })
+            .OrderByDescending(g => g.Year).ThenByDescending(g => g.Month).Take(Rows).ToListAsync(ct);
+        var categories = await published.GroupBy(i => i.Category)
+            .Select(g => new { Category = g.Key, Count = g.Count() }).OrderByDescending(g => g.Count).ToListAsync(ct);
+        var places = await published.GroupBy(i => new { i.Country, Place = i.Place ?? i.Region })
+            .Select(g => new { g.Key.Country, g.Key.Place, Count = g.Count() })
+            .OrderByDescending(g => g.Count).ThenBy(g => g.Country).Take(Rows).ToListAsync(ct);
+        return new Snapshot(total,
+            [.. months.Select(m => (m.Year, m.Month == 0 ? (int?)null : m.Month, m.Count))],
+            [.. categories.Select(c => (c.Category, c.Count))],
+            [.. places.Select(p => (PlaceName(p.Place, p.Country), p.Count))]);
+    }
+
+    public static string Render(Snapshot s, Texts t)
+    {
+        if (s.Total == 0) return t["recent.empty"];
+        var lines = new List<string> { t.Format("stats.header", s.Total), "", t["stats.by_month"] };
+        lines.AddRange(s.ByMonth.Select(m => t.Format("stats.row",
+            new Html(m.Month is { } month ? t.Format("date.month", t.Month(month), m.Year) : t.Format("date.year", m.Year)), m.Count)));
+        lines.Add("");
+        lines.Add(t["stats.by_category"]);
+        lines.AddRange(s.ByCategory.Select(c => t.Format("stats.row",
+            new Html(c.Category is { } cat ? t[$"category.{cat}"] : t["category.none"]), c.Count)));
+        lines.Add("");
+        lines.Add(t["stats.by_place"]);
+        lines.AddRange(s.ByPlace.Select(p => t.Format("stats.row", HtmlText.Plain(p.Place, 80), p.Count)));
+        return HtmlText.JoinWithin(lines);
+    }
+
+    static string PlaceName(string? place, string country) =>
+        string.IsNullOrWhiteSpace(place) || place == country ? country : $"{place}, {country}";
+}

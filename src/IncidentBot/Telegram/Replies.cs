@@ -1,0 +1,46 @@
+using global::Telegram.Bot;
+using global::Telegram.Bot.Exceptions;
+using global::Telegram.Bot.Types;
+using global::Telegram.Bot.Types.Enums;
+using global::Telegram.Bot.Types.ReplyMarkups;
+
+namespace IncidentBot.Telegram;
+
+/// <summary>
+/// How the bot talks: HTML parse mode, no link previews, replies threaded to the command in groups.
+/// Every outgoing message passes here, so pacing can live in one place.
+/// </summary>
+internal sealed class Replies(ITelegramBotClient bot)
+{
+    static readonly LinkPreviewOptions NoPreview = new() { IsDisabled = true };
+
+    public Task<Message> Send(long chatId, string html, InlineKeyboardMarkup? buttons = null, int? replyTo = null,
+        CancellationToken ct = default) =>
+        bot.SendMessage(chatId, html, ParseMode.Html,
+            replyParameters: replyTo is { } id ? new ReplyParameters { MessageId = id, AllowSendingWithoutReply = true } : null,
+            replyMarkup: buttons, linkPreviewOptions: NoPreview, cancellationToken: ct);
+
+    /// <summary>Replies to a message; in groups the reply is threaded so it is clear whom it answers.</summary>
+    public Task<Message> Reply(Message to, string html, InlineKeyboardMarkup? buttons = null, CancellationToken ct = default) =>
+        Send(to.Chat.Id, html, buttons, to.Chat.Type == ChatType.Private ? null : to.Id, ct);
+
+    /// <summary>Edits a message; an identical edit ("message is not modified") counts as done.</summary>
+    public async Task Edit(long chatId, int messageId, string html, InlineKeyboardMarkup? buttons, CancellationToken ct)
+    {
+        try
+        {
+            await bot.EditMessageText(chatId, messageId, html, ParseMode.Html, buttons, NoPreview, cancellationToken: ct);
+        }
+        catch (ApiRequestException e) when (e.Message.Contains("message is not modified", StringComparison.Ordinal)) { }
+    }
+
+    /// <summary>Answers a button press; a press answered too late is not worth an error.</summary>
+    public async Task Answer(CallbackQuery query, string? text, CancellationToken ct)
+    {
+        try
+        {
+            await bot.AnswerCallbackQuery(query.Id, text is null ? null : HtmlText.Truncate(text, 200), cancellationToken: ct);
+        }
+        catch (ApiRequestException e) when (e.Message.Contains("query is too old", StringComparison.Ordinal)) { }
+    }
+}

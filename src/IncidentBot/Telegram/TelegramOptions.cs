@@ -1,0 +1,23 @@
+namespace IncidentBot.Telegram;
+
+internal sealed class TelegramOptions
+{
+    public const string Section = "Telegram";
+
+    public string? BotToken { get; set; }
+
+    /// <summary>Another Bot API server (self-hosted telegram-bot-api, or a test server); null = Telegram's own.</summary>
+    public string? ApiBaseUrl { get; set; }
+
+    /// <summary>Seconds a getUpdates call waits for news; the HTTP timeout is set well above it.</summary>
+    public int PollTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Chats served at once; one chat's updates are always handled in order.</summary>
+    public int MaxConcurrentChats { get; set; } = 32;
+}
+
+/// <summary>Who the bot is, learned from getMe at start-up; commands for other bots are ignored.</summary>
+internal sealed class BotIdentity
+{
+    public string Username { get; set; } = "IncidentBot";
+}

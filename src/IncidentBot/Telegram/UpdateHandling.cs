@@ -1,0 +1,63 @@
+using System.Text.Json;
+using IncidentBot.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using global::Telegram.Bot;
+using global::Telegram.Bot.Types;
+
+namespace IncidentBot.Telegram;
+
+/// <summary>
+/// Handles one inbox row in its own DI scope. The row is marked handled in the same DbContext the
+/// feature saves through, so a feature's effects and "done" commit together: a crash before the
+/// commit replays the update, a crash after it never repeats the effect.
+/// </summary>
+internal sealed class UpdateHandling(IServiceScopeFactory scopes, TimeProvider clock, ILogger<UpdateHandling> log)
+{
+    public async Task Handle(long seq, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BotDb>();
+        var row = await db.Inbox.FirstOrDefaultAsync(i => i.Seq == seq, ct);
+        if (row is null || row.HandledAt is not null) return;
+
+        var update = Deserialize(row);
+        row.HandledAt = clock.GetUtcNow().UtcDateTime;
+        if (update is null) { await db.SaveChangesAsync(ct); return; }
+
+        var router = scope.ServiceProvider.GetRequiredService<UpdateRouter>();
+        try
+        {
+            await router.Route(update, ct);
+            await db.SaveChangesAsync(ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested) { throw; }
+        catch (Exception e)
+        {
+            log.LogError(e, "Update {UpdateId} ({UpdateType}) failed in its handler", update.Id, update.Type);
+            await MarkFailed(seq, e, ct);
+            await router.Apologise(update, ct);
+        }
+    }
+
+    Update? Deserialize(InboxUpdate row)
+    {
+        try { return JsonSerializer.Deserialize<Update>(row.Payload, JsonBotAPI.Options); }
+        catch (JsonException e)
+        {
+            log.LogError(e, "Update {UpdateId} could not be read back from the inbox; skipped", row.UpdateId);
+            return null;
+        }
+    }
+
+    // A fresh context: the failed handler's half-made changes must not be saved with the mark.
+    async Task MarkFailed(long seq, Exception e, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BotDb>();
+        await db.Inbox.Where(i => i.Seq == seq).ExecuteUpdateAsync(s => s
+            .SetProperty(i => i.HandledAt, clock.GetUtcNow().UtcDateTime)
+            .SetProperty(i => i.Error, e.GetType().Name + ": " + HtmlText.Truncate(e.Message, 500)), ct);
+    }
+}

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using IncidentBot.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using global::Telegram.Bot;
+using global::Telegram.Bot.Types;
+
+namespace IncidentBot.Telegram;
+
+/// <summary>
+/// The one way an update enters the bot (from polling or the console): written to the inbox, then
+/// queued for its chat. Seen update ids are kept for two days (Telegram keeps updates for one), so a
+/// re-delivery is recognised whatever its id looks like.
+/// </summary>
+internal sealed class UpdateInbox(IServiceScopeFactory scopes, ChatSequencer sequencer, TimeProvider clock)
+{
+    static readonly TimeSpan KeepSeenIds = TimeSpan.FromDays(2);
+
+    /// <summary>Returns once the new updates are durable; the caller may then confirm their offset.</summary>
+    public async Task<int> Accept(IReadOnlyList<Update> updates, CancellationToken ct)
+    {
+        if (updates.Count == 0) return 0;
+        List<InboxUpdate> fresh;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<BotDb>();
+            var ids = updates.Select(u => (long)u.Id).ToList();
+            var seen = (await db.Inbox.Where(i => ids.Contains(i.UpdateId)).Select(i => i.UpdateId).ToListAsync(ct)).ToHashSet();
+            var now = clock.GetUtcNow().UtcDateTime;
+            fresh = [.. updates.Where(u => seen.Add(u.Id)).Select(u => new InboxUpdate
+            {
+                UpdateId = u.Id,
+                ChatKey = ChatKeyOf(u),
+                Payload = JsonSerializer.Serialize(u, JsonBotAPI.Options),
+                ReceivedAt = now,
+            })];
+            db.Inbox.AddRange(fresh);
+            await db.SaveChangesAsync(ct);
+        }
+        foreach (var row in fresh) await sequencer.EnqueueAsync(row.ChatKey, row.Seq, ct);
+        return fresh.Count;
+    }
+
+    /// <summary>Queues what a previous run stored but never finished (a crash, a kill).</summary>
+    public async Task<int> ReplayUnhandled(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BotDb>();
+        var rows = await db.Inbox.Where(i => i.HandledAt == null).OrderBy(i => i.Seq)
+            .Select(i => new { i.Seq, i.ChatKey }).ToListAsync(ct);
+        foreach (var row in rows) await sequencer.EnqueueAsync(row.ChatKey, row.Seq, ct);
+        return rows.Count;
+    }
+
+    public async Task<int> ForgetOld(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BotDb>();
+        var before = clock.GetUtcNow().UtcDateTime - KeepSeenIds;
+        return await db.Inbox.Where(i => i.HandledAt != null && i.ReceivedAt < before).ExecuteDeleteAsync(ct);
+    }
+
+    /// <summary>Updates of one chat share a key and run in order; others run beside them.</summary>
+    public static long ChatKeyOf(Update u) =>
+        u.Message?.Chat.Id ?? u.EditedMessage?.Chat.Id ?? u.ChannelPost?.Chat.Id ?? u.EditedChannelPost?.Chat.Id
+        ?? u.CallbackQuery?.Message?.Chat.Id ?? u.CallbackQuery?.From.Id ?? u.MyChatMember?.Chat.Id
+        ?? u.ChatMember?.Chat.Id ?? 0;
+}

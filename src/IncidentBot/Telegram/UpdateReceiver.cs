@@ -1,0 +1,101 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using global::Telegram.Bot;
+using global::Telegram.Bot.Exceptions;
+using global::Telegram.Bot.Types.Enums;
+
+namespace IncidentBot.Telegram;
+
+/// <summary>
+/// Long polling with a loop of our own rather than ReceiveAsync: the offset is confirmed only after
+/// the batch is in the inbox, errors back off instead of looping hot, and stopping confirms the
+/// last batch so it is not fetched again.
+/// </summary>
+internal sealed class UpdateReceiver(
+    ITelegramBotClient bot, UpdateInbox inbox, ChatSequencer sequencer, BotStartup startup,
+    IOptions<TelegramOptions> options, TimeProvider clock, ILogger<UpdateReceiver> log) : BackgroundService
+{
+    static readonly UpdateType[] Wanted =
+        [UpdateType.Message, UpdateType.CallbackQuery, UpdateType.ChannelPost, UpdateType.MyChatMember];
+    static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(60);
+
+    int? _offset;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await startup.Run(stoppingToken);
+        var replayed = await inbox.ReplayUnhandled(stoppingToken);
+        if (replayed > 0) log.LogInformation("Resuming {Count} updates left unhandled by the last run", replayed);
+        await inbox.ForgetOld(stoppingToken);
+        log.LogInformation("Polling for updates as @{Username}", startup.Username);
+
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var updates = await bot.GetUpdates(_offset, 100, options.Value.PollTimeoutSeconds, Wanted, stoppingToken);
+                failures = 0;
+                if (updates.Length == 0) continue;
+                await inbox.Accept(updates, stoppingToken);
+                _offset = updates.Max(u => u.Id) + 1;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
+            catch (Exception e)
+            {
+                var delay = Backoff(++failures);
+                LogPollingError(e, delay);
+                try { await Task.Delay(delay, clock, stoppingToken); }
+                catch (OperationCanceledException) { break; }
+            }
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await sequencer.StopAsync(TimeSpan.FromSeconds(5));
+        await ConfirmOffset();
+    }
+
+    // Without this, Telegram re-sends the last batch after a restart (the inbox would skip it anyway).
+    async Task ConfirmOffset()
+    {
+        if (_offset is null) return;
+        try
+        {
+            using var quick = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+            await bot.GetUpdates(_offset, 1, 0, Wanted, quick.Token);
+        }
+        catch (Exception e) when (e is RequestException or HttpRequestException or OperationCanceledException)
+        {
+            log.LogDebug("Could not confirm the last offset on stop: {Error}", e.Message);
+        }
+    }
+
+    void LogPollingError(Exception e, TimeSpan delay)
+    {
+        switch (e)
+        {
+            case ApiRequestException { ErrorCode: 401 or 404 }:
+                log.LogError("Telegram rejected the bot token (Unauthorized): check Telegram:BotToken. Retrying in {Delay}", delay);
+                break;
+            case ApiRequestException { ErrorCode: 409 }:
+                log.LogError("Another process is polling with this token, or a webhook is set (409 Conflict). Retrying in {Delay}", delay);
+                break;
+            case ApiRequestException api:
+                log.LogWarning("getUpdates failed: {Code} {Description}. Retrying in {Delay}", api.ErrorCode, api.Message, delay);
+                break;
+            case RequestException or HttpRequestException or TaskCanceledException:
+                log.LogWarning("getUpdates failed: {Error}. Retrying in {Delay}", e.GetBaseException().Message, delay);
+                break;
+            default:
+                log.LogError(e, "Storing fetched updates failed; they will be fetched again. Retrying in {Delay}", delay);
+                break;
+        }
+    }
+
+    internal static TimeSpan Backoff(int failures) =>
+        TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, Math.Min(failures - 1, 10))));
+}
