@@ -7,6 +7,7 @@ using IncidentBot.Telegram;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using global::Telegram.Bot;
@@ -31,7 +32,7 @@ internal static class IncidentBotSetup
             o.ModeratorIds = StartupSettings.ModeratorIds(config);
             o.ChatId = config.GetValue<long?>("Moderation:ChatId");
         });
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddDbContext<BotDb>(o => o
             .UseSqlite(config.GetConnectionString("IncidentBot") ?? StartupSettings.DefaultConnectionString)
             .AddInterceptors(new SqlitePragmas()));
@@ -77,8 +78,9 @@ internal static class IncidentBotSetup
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
         });
-        builder.Services.AddSingleton(sp => new ConsoleBotClient(Console.Out, sp.GetRequiredService<TimeProvider>()));
+        builder.Services.TryAddSingleton(new ConsoleStreams(Console.In, Console.Out));
+        builder.Services.AddSingleton<ConsoleBotClient>();
         builder.Services.AddSingleton<ITelegramBotClient>(sp => sp.GetRequiredService<ConsoleBotClient>());
-        builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<ConsoleChat>(sp, Console.In, Console.Out));
+        builder.Services.AddHostedService<ConsoleChat>();
     }
 }

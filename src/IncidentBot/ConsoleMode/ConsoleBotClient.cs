@@ -11,12 +11,16 @@ using global::Telegram.Bot.Types.ReplyMarkups;
 
 namespace IncidentBot.ConsoleMode;
 
+/// <summary>The terminal the console chat reads and writes; tests hand in their own.</summary>
+internal sealed record ConsoleStreams(TextReader In, TextWriter Out);
+
 /// <summary>
 /// The Bot API as a terminal: the same handlers call the same client methods, and what they send
 /// is printed instead of travelling to Telegram. Buttons are numbered so "tap N" can press them.
 /// </summary>
-internal sealed partial class ConsoleBotClient(TextWriter output, TimeProvider clock) : ITelegramBotClient
+internal sealed partial class ConsoleBotClient(ConsoleStreams streams, TimeProvider clock) : ITelegramBotClient
 {
+    readonly TextWriter output = streams.Out;
     readonly Lock _gate = new();
     int _messageId;
 

@@ -13,12 +13,14 @@ namespace IncidentBot.ConsoleMode;
 /// same inbox, sequencer, router and handlers as a real one.
 /// </summary>
 internal sealed class ConsoleChat(
-    TextReader input, TextWriter output, ConsoleBotClient bot, UpdateInbox inbox, ChatSequencer sequencer,
+    ConsoleStreams streams, ConsoleBotClient bot, UpdateInbox inbox, ChatSequencer sequencer,
     IServiceScopeFactory scopes, IHostApplicationLifetime lifetime, TimeProvider clock) : BackgroundService
 {
     static readonly User You = new() { Id = 1, FirstName = "You", LanguageCode = "en" };
     static readonly Chat Private = new() { Id = You.Id, Type = ChatType.Private, FirstName = You.FirstName };
 
+    readonly TextReader input = streams.In;
+    readonly TextWriter output = streams.Out;
     int _updateId, _messageId;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -1,0 +1,105 @@
+using System.Collections.Concurrent;
+using IncidentBot.Data;
+using IncidentBot.Tests.Fakes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Telegram.Bot.Types;
+
+namespace IncidentBot.Tests;
+
+/// <summary>
+/// The real host, a real SQLite file and the real TelegramBotClient, with Telegram replaced by a
+/// fake Bot API server on 127.0.0.1. Every log line is captured so tests can read it.
+/// </summary>
+internal sealed class BotHarness : IAsyncDisposable
+{
+    public const string Token = "123456:TEST-token-never-log-me";
+
+    readonly string _dbPath;
+    IHost? _host;
+
+    BotHarness(FakeBotApi api, string dbPath) { Api = api; _dbPath = dbPath; }
+
+    public FakeBotApi Api { get; }
+    public ConcurrentQueue<string> Logs { get; } = new();
+    public IServiceProvider Services => _host!.Services;
+    public string ConnectionString => $"Data Source={_dbPath}";
+
+    public static async Task<BotHarness> StartAsync(Action<HostApplicationBuilder>? configure = null)
+    {
+        var harness = new BotHarness(await FakeBotApi.StartAsync(Token),
+            Path.Combine(Path.GetTempPath(), $"incidentbot-test-{Guid.NewGuid():N}.db"));
+        await harness.StartHostAsync(configure);
+        return harness;
+    }
+
+    /// <summary>Starts (or restarts) the bot on the same database and fake server.</summary>
+    public async Task StartHostAsync(Action<HostApplicationBuilder>? configure = null)
+    {
+        _host = IncidentBotSetup.CreateBuilder([], consoleMode: false, builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Telegram:BotToken"] = Token,
+                ["Telegram:ApiBaseUrl"] = Api.BaseUrl.ToString(),
+                ["Telegram:PollTimeoutSeconds"] = "5",
+                ["ConnectionStrings:IncidentBot"] = ConnectionString,
+                ["Logging:LogLevel:Default"] = "Debug",
+                ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
+            });
+            builder.Logging.ClearProviders();
+            builder.Logging.AddProvider(new CapturingLoggerProvider(Logs));
+            configure?.Invoke(builder);
+        }).Build();
+        await _host.StartAsync();
+    }
+
+    public async Task StopHostAsync()
+    {
+        if (_host is null) return;
+        await _host.StopAsync();
+        _host.Dispose();
+        _host = null;
+    }
+
+    /// <summary>Sends an update and waits for the bot's next message to that chat.</summary>
+    public async Task<ApiCall> Ask(Update update, long? chatId = null)
+    {
+        var chat = chatId ?? ChatOf(update);
+        var before = Api.Sent(chat).Count();
+        Api.Enqueue(update);
+        await Api.WaitUntil(a => a.Sent(chat).Count() > before);
+        return Api.Sent(chat).ElementAt(before);
+    }
+
+    public BotDb NewDb() => new(new DbContextOptionsBuilder<BotDb>().UseSqlite(ConnectionString).Options);
+
+    static long ChatOf(Update u) => u.Message?.Chat.Id ?? u.CallbackQuery?.Message?.Chat.Id ?? u.CallbackQuery!.From.Id;
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopHostAsync();
+        await Api.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+            File.Delete(_dbPath + suffix);
+    }
+}
+
+sealed class CapturingLoggerProvider(ConcurrentQueue<string> sink) : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, sink);
+    public void Dispose() { }
+
+    sealed class Logger(string category, ConcurrentQueue<string> sink) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => true;
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception,
+            Func<TState, Exception?, string> formatter) =>
+            sink.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+    }
+}

@@ -1,0 +1,154 @@
+using IncidentBot.Tests.Fakes;
+
+namespace IncidentBot.Tests.Incidents;
+
+/// <summary>/recent, /incident, /search and /stats end to end, against the seeded record.</summary>
+public sealed class IncidentCommandTests : IAsyncLifetime
+{
+    BotHarness _bot = null!;
+
+    public async Task InitializeAsync() => _bot = await BotHarness.StartAsync();
+    public async Task DisposeAsync() => await _bot.DisposeAsync();
+
+    [Fact]
+    public async Task Recent_lists_the_newest_seeded_incidents_first_with_an_older_button()
+    {
+        var reply = await _bot.Ask(Tg.Text("/recent", from: Tg.Alice));
+
+        Assert.Equal("HTML", reply["parse_mode"]);
+        var text = reply.Text!;
+        Assert.Contains("1–5 of 6", text);
+        Assert.True(text.IndexOf("/incident_6", StringComparison.Ordinal) < text.IndexOf("/incident_2", StringComparison.Ordinal));
+        Assert.DoesNotContain("/incident_1 ", text);
+        Assert.Contains("rc:5:5", reply.Body.ToJsonString());
+        Assert.Empty(_bot.Api.Violations);
+    }
+
+    [Fact]
+    public async Task Tapping_older_edits_the_list_to_the_next_page()
+    {
+        var list = await _bot.Ask(Tg.Text("/recent", from: Tg.Alice));
+
+        _bot.Api.Enqueue(Tg.Tap("rc:5:5", from: Tg.Alice, messageId: list.MessageId));
+        var edit = await _bot.Api.WaitForCall(c => c.Method == "editMessageText" && c.ChatId == Tg.Alice.Id);
+        await _bot.Api.WaitForCall(c => c.Method == "answerCallbackQuery");
+
+        Assert.Contains("6–6 of 6", edit.Text);
+        Assert.Contains("/incident_1", edit.Text);
+        Assert.Contains("rc:0:5", edit.Body.ToJsonString());
+        Assert.Empty(_bot.Api.Violations);
+    }
+
+    [Fact]
+    public async Task A_forged_page_button_is_answered_and_changes_nothing()
+    {
+        _bot.Api.Enqueue(Tg.Tap("rc:-3:9999", from: Tg.Alice, messageId: 1));
+        _bot.Api.Enqueue(Tg.Tap("<script>", from: Tg.Alice, messageId: 1));
+
+        await _bot.Api.WaitUntil(a => a.Calls.Count(c => c.Method == "answerCallbackQuery") == 2);
+        Assert.DoesNotContain(_bot.Api.Calls, c => c.Method == "editMessageText");
+        Assert.All(_bot.Api.Calls.Where(c => c.Method == "answerCallbackQuery"), c => Assert.Contains("no longer valid", c["text"]));
+    }
+
+    [Theory]
+    [InlineData("/recent -5")]
+    [InlineData("/recent 0")]
+    [InlineData("/recent abc")]
+    [InlineData("/recent 5 6")]
+    public async Task Recent_with_a_bad_count_gets_the_usage_line(string command)
+    {
+        var reply = await _bot.Ask(Tg.Text(command, from: Tg.Alice));
+        Assert.Contains("Usage: <code>/recent</code>", reply.Text);
+    }
+
+    [Theory]
+    [InlineData("/recent 100000")]
+    [InlineData("/recent 99999999999999999999")]
+    public async Task Recent_with_a_huge_count_is_clamped_to_50_and_says_so(string command)
+    {
+        var reply = await _bot.Ask(Tg.Text(command, from: Tg.Alice));
+        Assert.Contains("at most 50", reply.Text);
+        Assert.Contains("1–6 of 6", reply.Text);
+    }
+
+    [Fact]
+    public async Task Incident_card_shows_the_date_at_its_precision_with_sources()
+    {
+        var card = (await _bot.Ask(Tg.Text("/incident 2", from: Tg.Alice))).Text!;
+
+        Assert.Contains("January 2024", card);
+        Assert.DoesNotContain("1 January", card);
+        Assert.Contains("Kinzhal missile", card);
+        Assert.Contains("Kyiv, Ukraine", card);
+        Assert.Contains("Azerbaijan", card);
+        Assert.Contains("The Moscow Times", card);
+        Assert.DoesNotContain("href", card); // the seed knows no links and none is invented
+    }
+
+    [Fact]
+    public async Task The_tappable_form_and_a_day_precise_date_work()
+    {
+        var card = (await _bot.Ask(Tg.Text("/incident_1", from: Tg.Alice))).Text!;
+        Assert.Contains("10 March 2022", card);
+        Assert.Contains("Kharkiv", card);
+        Assert.Contains("not acknowledged", card);
+    }
+
+    [Fact]
+    public async Task The_start_deep_link_opens_an_incident()
+    {
+        var card = (await _bot.Ask(Tg.Text("/start incident_6", from: Tg.Alice))).Text!;
+        Assert.Contains("November 2025", card);
+        Assert.Contains("on or before 14 November", card);
+        Assert.Contains("Euronews", card);
+        Assert.Contains("no injuries reported", card);
+    }
+
+    [Theory]
+    [InlineData("/incident abc", "Usage: <code>/incident N</code>")]
+    [InlineData("/incident", "Usage: <code>/incident N</code>")]
+    [InlineData("/incident -1", "Usage: <code>/incident N</code>")]
+    [InlineData("/incident 99999999999999999999", "There is no incident 99999999999999999999")]
+    [InlineData("/incident 777", "There is no incident 777")]
+    [InlineData("/incident_0x10", "Usage: <code>/incident N</code>")]
+    public async Task Bad_incident_ids_get_a_short_helpful_reply(string command, string expected)
+    {
+        var reply = await _bot.Ask(Tg.Text(command, from: Tg.Alice));
+        Assert.Contains(expected, reply.Text);
+        Assert.Empty(_bot.Api.Violations);
+    }
+
+    [Fact]
+    public async Task Search_ranks_matching_incidents()
+    {
+        var reply = (await _bot.Ask(Tg.Text("/search SOCAR", from: Tg.Alice))).Text!;
+        Assert.Contains("/incident_4", reply);
+        Assert.DoesNotContain("/incident_1", reply);
+
+        var kyiv = (await _bot.Ask(Tg.Text("/search kyiv embassy", from: Tg.Alice))).Text!;
+        Assert.Contains("/incident_6", kyiv);
+        Assert.Contains("/incident_2", kyiv);
+        Assert.DoesNotContain("/incident_4", kyiv);
+    }
+
+    [Fact]
+    public async Task Search_without_words_gets_the_usage_and_hostile_text_is_escaped()
+    {
+        Assert.Contains("Usage: <code>/search", (await _bot.Ask(Tg.Text("/search", from: Tg.Alice))).Text);
+        Assert.Contains("Usage: <code>/search", (await _bot.Ask(Tg.Text("/search \"*()", from: Tg.Alice))).Text);
+
+        var hostile = (await _bot.Ask(Tg.Text("/search <b>bold</b> & \"NEAR(x y)\" <a href=\"x\">", from: Tg.Alice))).Text!;
+        Assert.Contains("&lt;b&gt;bold&lt;/b&gt; &amp; &quot;NEAR(x y)&quot;", hostile);
+        Assert.Empty(_bot.Api.Violations);
+    }
+
+    [Fact]
+    public async Task Stats_counts_by_month_category_and_place()
+    {
+        var stats = (await _bot.Ask(Tg.Text("/stats", from: Tg.Alice))).Text!;
+        Assert.Contains("6 incidents", stats);
+        Assert.Contains("August 2025: 2", stats);
+        Assert.Contains("diplomatic: 4", stats);
+        Assert.Contains("Kyiv, Ukraine: 3", stats);
+    }
+}
