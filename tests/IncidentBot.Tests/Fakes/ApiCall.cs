@@ -40,7 +40,8 @@ public sealed class ApiCall(string method, JsonObject body, DateTimeOffset at)
     {
         var text = Text is { } t ? $" \"{(t.Length > 80 ? t[..80] + "…" : t)}\"" : "";
         var chat = Body["chat_id"] is { } c ? $" chat={Params.String(Body, "chat_id")}" : "";
-        var outcome = ErrorCode is { } code ? $" -> {code} {ErrorDescription}" : "";
+        var outcome = ErrorCode is { } code ? $" -> {code} {ErrorDescription}"
+            : Method == "getUpdates" ? $" offset={this["offset"] ?? "none"} -> {(Result as JsonArray)?.Count} updates" : "";
         return $"{At:HH:mm:ss.fff} {Method}{chat}{text}{outcome}";
     }
 }

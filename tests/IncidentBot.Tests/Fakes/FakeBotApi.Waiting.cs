@@ -58,14 +58,20 @@ public sealed partial class FakeBotApi
         }
     }
 
+    private static bool IsIdlePoll(ApiCall call) =>
+        call is { Method: "getUpdates", Succeeded: true, Result: System.Text.Json.Nodes.JsonArray { Count: 0 } };
+
     private string Describe(string headline)
     {
         var calls = Calls;
         var text = new StringBuilder(headline)
             .Append($" Pending updates: {PendingUpdates}, last offset: {LastConfirmedOffset?.ToString() ?? "none"}.")
             .Append($" Calls so far ({calls.Count}):");
-        foreach (var call in calls.TakeLast(50))
+        var idlePolls = calls.Count(IsIdlePoll);
+        foreach (var call in calls.Where(c => !IsIdlePoll(c)))
             text.Append("\n  ").Append(call);
+        if (idlePolls > 0)
+            text.Append($"\n  (and {idlePolls} getUpdates that returned nothing)");
         foreach (var violation in Violations)
             text.Append("\n  violation: ").Append(violation);
         return text.ToString();

@@ -15,7 +15,7 @@ public sealed class IncidentCommandTests : IAsyncLifetime
     {
         var reply = await _bot.Ask(Tg.Text("/recent", from: Tg.Alice));
 
-        Assert.Equal("HTML", reply["parse_mode"]);
+        Assert.Equal("html", reply["parse_mode"]?.ToLowerInvariant());
         var text = reply.Text!;
         Assert.Contains("1–5 of 6", text);
         Assert.True(text.IndexOf("/incident_6", StringComparison.Ordinal) < text.IndexOf("/incident_2", StringComparison.Ordinal));

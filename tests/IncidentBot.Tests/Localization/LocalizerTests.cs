@@ -19,13 +19,13 @@ public sealed partial class LocalizerTests
     [Fact]
     public void Every_key_the_code_uses_exists_in_english()
     {
-        var source = Path.Combine(RepoRoot(), "src", "IncidentBot");
+        var source = Path.Combine(RepoPaths.Root, "src", "IncidentBot");
         var used = Directory.EnumerateFiles(source, "*.cs", SearchOption.AllDirectories)
             .SelectMany(f => KeyUse().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
             .ToHashSet();
         Assert.NotEmpty(used);
         var english = Localizer.English.Keys.ToHashSet();
-        Assert.Empty(used.Where(k => !english.Contains(k)));
+        Assert.Equal([], used.Where(k => !english.Contains(k)).Order().ToArray());
     }
 
     [Fact]
@@ -43,13 +43,6 @@ public sealed partial class LocalizerTests
     public void Format_escapes_arguments_but_not_the_template() =>
         Assert.Equal("I don't know /&lt;b&gt;. Send /help to see what I can do.",
             Localizer.English.Format("help.unknown_command", "<b>"));
-
-    static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "IncidentBot.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("IncidentBot.sln not found above the test output");
-    }
 
     // t["key"], T["key"], Format("key", ...)
     [GeneratedRegex("""(?:\b[tT]\[|Format\()"([a-z_]+\.[a-z_.]+)"\s*[\],]""")]

@@ -68,7 +68,7 @@ public sealed class StartupSettingsTests
     [Fact]
     public async Task The_program_prints_one_line_and_exits_non_zero_without_a_token()
     {
-        var start = new ProcessStartInfo("dotnet", [typeof(IncidentBotSetup).Assembly.Location])
+        var start = new ProcessStartInfo("dotnet", [RepoPaths.BotDll])
         {
             RedirectStandardError = true, RedirectStandardOutput = true,
             WorkingDirectory = Path.GetTempPath(),
@@ -79,7 +79,7 @@ public sealed class StartupSettingsTests
         await process.WaitForExitAsync();
 
         Assert.Equal(2, process.ExitCode);
-        Assert.Equal(1, stderr.Trim().Split('\n').Length);
+        Assert.Single(stderr.Trim().Split('\n'));
         Assert.Contains("Telegram:BotToken is not set", stderr);
     }
 }

@@ -74,7 +74,9 @@ public sealed class UpdatePipelineTests : IAsyncLifetime
     {
         _bot.Api.FailNext("sendMessage", 400, "Bad Request: chat not found");
         _bot.Api.Enqueue(Tg.Text("/stats", from: Tg.Bob));
-        await _bot.Api.WaitUntil(a => a.Calls.Any(c => c.Method == "sendMessage" && c.ErrorCode == 400));
+        // The failure is logged and the person is told, rather than left waiting.
+        var sorry = await _bot.Api.WaitForCall(c => c.Method == "sendMessage" && c.ChatId == Tg.Bob.Id && c.Succeeded);
+        Assert.Contains("something went wrong", sorry.Text);
 
         var reply = await _bot.Ask(Tg.Text("/help", from: Tg.Bob));
         Assert.Contains("/recent", reply.Text);
