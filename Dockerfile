@@ -10,6 +10,7 @@ RUN dotnet publish src/IncidentBot/IncidentBot.csproj -c Release -o /app --no-re
 FROM mcr.microsoft.com/dotnet/runtime:10.0
 WORKDIR /app
 COPY --from=build /app .
+RUN mkdir -p /data && chown app /data
 ENV ConnectionStrings__IncidentBot="Data Source=/data/incidentbot.db"
 VOLUME /data
 USER app

@@ -20,7 +20,8 @@ internal static class IncidentBotSetup
     /// <summary>Throws <see cref="SettingsException"/> with one line naming the key when a setting is wrong.</summary>
     public static HostApplicationBuilder CreateBuilder(string[] args, bool consoleMode, Action<HostApplicationBuilder>? configure = null)
     {
-        var builder = Host.CreateApplicationBuilder(args);
+        // appsettings.json is read from next to the binary, so the app behaves the same from any working directory.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
         configure?.Invoke(builder);
         var config = builder.Configuration;
         StartupSettings.Check(config, consoleMode);
