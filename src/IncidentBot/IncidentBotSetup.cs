@@ -1,3 +1,4 @@
+using IncidentBot.Alerts;
 using IncidentBot.ConsoleMode;
 using IncidentBot.Data;
 using IncidentBot.Incidents;
@@ -31,6 +32,8 @@ internal static class IncidentBotSetup
         services.Configure<ModerationOptions>(o =>
         {
             o.ModeratorIds = StartupSettings.ModeratorIds(config);
+            // In the terminal one person plays contributor and moderator.
+            if (consoleMode) o.ModeratorIds.Add(ConsoleChat.You.Id);
             o.ChatId = config.GetValue<long?>("Moderation:ChatId");
         });
         services.TryAddSingleton(TimeProvider.System);
@@ -50,6 +53,17 @@ internal static class IncidentBotSetup
         services.AddScoped<UpdateRouter>();
         services.AddScoped<HelpCommands>();
         services.AddScoped<IncidentCommands>();
+        services.Configure<ReportOptions>(config.GetSection(ReportOptions.Section));
+        services.AddScoped<AuditLog>();
+        services.AddScoped<Moderators>();
+        services.AddScoped<ModeratorCards>();
+        services.AddScoped<Moderation>();
+        services.AddScoped<ModerationCommands>();
+        services.AddScoped<ModerationButtons>();
+        services.AddScoped<ReportFiling>();
+        services.AddScoped<ReportConversation>();
+        services.AddScoped<MyReports>();
+        services.AddScoped<AlertOutbox>();
 
         if (consoleMode) AddConsole(builder);
         else AddTelegram(builder);

@@ -23,6 +23,8 @@ internal static partial class StartupSettings
         CheckConnectionString(config.GetConnectionString("IncidentBot"));
         ModeratorIds(config);
         CheckId(config["Moderation:ChatId"], "Moderation:ChatId", "a chat id such as -1001234567890");
+        CheckCount(config["Reports:PerUserPerHour"], "Reports:PerUserPerHour", 1, 1000);
+        CheckCount(config["Reports:MaxTextLength"], "Reports:MaxTextLength", 10, 3500);
     }
 
     /// <summary>Accepts a JSON array, Moderation__ModeratorIds__0=..., or one comma-separated value.</summary>
@@ -71,6 +73,13 @@ internal static partial class StartupSettings
         if (string.IsNullOrWhiteSpace(value)) return;
         if (!long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
             throw new SettingsException($"{key} must be {example}.");
+    }
+
+    static void CheckCount(string? value, string key, int min, int max)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return;
+        if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) || n < min || n > max)
+            throw new SettingsException($"{key} must be a whole number from {min} to {max}.");
     }
 
     [GeneratedRegex(@"^\d{1,20}:[A-Za-z0-9_-]{1,200}$")]

@@ -1,5 +1,4 @@
-using System.Net;
-using System.Text.RegularExpressions;
+using IncidentBot.Telegram;
 using global::Telegram.Bot;
 using global::Telegram.Bot.Args;
 using global::Telegram.Bot.Exceptions;
@@ -18,7 +17,7 @@ internal sealed record ConsoleStreams(TextReader In, TextWriter Out);
 /// The Bot API as a terminal: the same handlers call the same client methods, and what they send
 /// is printed instead of travelling to Telegram. Buttons are numbered so "tap N" can press them.
 /// </summary>
-internal sealed partial class ConsoleBotClient(ConsoleStreams streams, TimeProvider clock) : ITelegramBotClient
+internal sealed class ConsoleBotClient(ConsoleStreams streams, TimeProvider clock) : ITelegramBotClient
 {
     readonly TextWriter output = streams.Out;
     readonly Lock _gate = new();
@@ -69,7 +68,7 @@ internal sealed partial class ConsoleBotClient(ConsoleStreams streams, TimeProvi
             };
             output.WriteLine();
             output.WriteLine(edited ? "bot (edited) ›" : "bot ›");
-            output.WriteLine(ToPlainText(html));
+            output.WriteLine(HtmlText.ToPlain(html));
             var flat = buttons?.InlineKeyboard.SelectMany(row => row).ToArray() ?? [];
             if (flat.Length > 0)
             {
@@ -85,17 +84,4 @@ internal sealed partial class ConsoleBotClient(ConsoleStreams streams, TimeProvi
         if (!string.IsNullOrEmpty(text)) lock (_gate) output.WriteLine($"bot (notice) › {text}");
         return true;
     }
-
-    /// <summary>What a phone would show: tags dropped, links spelled out, entities decoded.</summary>
-    public static string ToPlainText(string html)
-    {
-        var withLinks = Link().Replace(html, m => $"{m.Groups[2].Value} ({WebUtility.HtmlDecode(m.Groups[1].Value)})");
-        return WebUtility.HtmlDecode(Tag().Replace(withLinks, ""));
-    }
-
-    [GeneratedRegex("<a href=\"([^\"]*)\">(.*?)</a>")]
-    private static partial Regex Link();
-
-    [GeneratedRegex("<[^>]+>")]
-    private static partial Regex Tag();
 }

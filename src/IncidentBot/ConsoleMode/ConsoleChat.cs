@@ -16,7 +16,7 @@ internal sealed class ConsoleChat(
     ConsoleStreams streams, ConsoleBotClient bot, UpdateInbox inbox, ChatSequencer sequencer,
     IServiceScopeFactory scopes, IHostApplicationLifetime lifetime, TimeProvider clock) : BackgroundService
 {
-    static readonly User You = new() { Id = 1, FirstName = "You", LanguageCode = "en" };
+    public static readonly User You = new() { Id = 1, FirstName = "You", LanguageCode = "en" };
     static readonly Chat Private = new() { Id = You.Id, Type = ChatType.Private, FirstName = You.FirstName };
 
     readonly TextReader input = streams.In;
@@ -27,7 +27,7 @@ internal sealed class ConsoleChat(
     {
         await inbox.ReplayUnhandled(stoppingToken);
         _updateId = await NextUpdateId(stoppingToken);
-        output.WriteLine("IncidentBot console: you are chatting with the bot as a user. Try /help, /recent, /incident_6, /search Kyiv.");
+        output.WriteLine("IncidentBot console: you are a contributor and a moderator at once. Try /help, /recent, /incident_6, /report, /queue.");
         output.WriteLine("Type 'tap N' to press button N of the last message; 'quit' or Ctrl+D to leave.");
         while (!stoppingToken.IsCancellationRequested)
         {

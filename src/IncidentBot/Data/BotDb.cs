@@ -1,4 +1,6 @@
+using IncidentBot.Alerts;
 using IncidentBot.Incidents;
+using IncidentBot.Reports;
 using IncidentBot.Telegram;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,6 +11,14 @@ internal sealed class BotDb(DbContextOptions<BotDb> options) : DbContext(options
     public DbSet<Incident> Incidents => Set<Incident>();
     public DbSet<IncidentSource> IncidentSources => Set<IncidentSource>();
     public DbSet<InboxUpdate> Inbox => Set<InboxUpdate>();
+    public DbSet<Report> Reports => Set<Report>();
+    public DbSet<ModeratorCard> ModeratorCards => Set<ModeratorCard>();
+    public DbSet<Moderator> Moderators => Set<Moderator>();
+    public DbSet<BannedUser> BannedUsers => Set<BannedUser>();
+    public DbSet<ModeratorPrompt> Prompts => Set<ModeratorPrompt>();
+    public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+    public DbSet<Subscription> Subscriptions => Set<Subscription>();
+    public DbSet<Delivery> Deliveries => Set<Delivery>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -20,6 +30,46 @@ internal sealed class BotDb(DbContextOptions<BotDb> options) : DbContext(options
             e.Property(i => i.Status).HasConversion<string>().HasMaxLength(16);
             e.HasIndex(i => new { i.Status, i.OccurredOn });
             e.HasMany(i => i.Sources).WithOne().HasForeignKey(s => s.IncidentId).OnDelete(DeleteBehavior.Cascade);
+        });
+        model.Entity<Report>(e =>
+        {
+            e.Property(r => r.State).HasConversion<string>().HasMaxLength(16);
+            e.Property(r => r.Precision).HasConversion<string>().HasMaxLength(8);
+            e.HasIndex(r => new { r.State, r.Id });
+            e.HasIndex(r => new { r.ReporterId, r.SubmittedAt });
+            // One open draft per person and chat: the conversation cannot fork.
+            e.HasIndex(r => new { r.ChatId, r.ReporterId }).IsUnique().HasFilter("\"State\" = 'Drafting'");
+        });
+        model.Entity<ModeratorCard>().HasIndex(c => new { c.ReportId, c.ChatId, c.MessageId }).IsUnique();
+        model.Entity<Moderator>().HasKey(m => m.UserId);
+        model.Entity<Moderator>().Property(m => m.UserId).ValueGeneratedNever();
+        model.Entity<BannedUser>().HasKey(b => b.UserId);
+        model.Entity<BannedUser>().Property(b => b.UserId).ValueGeneratedNever();
+        model.Entity<ModeratorPrompt>(e =>
+        {
+            e.HasKey(p => new { p.ChatId, p.UserId });
+            e.Property(p => p.Kind).HasConversion<string>().HasMaxLength(16);
+        });
+        model.Entity<AuditEntry>(e =>
+        {
+            e.HasIndex(a => a.ReportId);
+            e.HasIndex(a => a.IncidentId);
+        });
+        model.Entity<Subscription>(e =>
+        {
+            e.Property(x => x.Category).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(x => new { x.ChatId, x.Active });
+            e.HasIndex(x => new { x.Active, x.AreaKey });
+        });
+        model.Entity<Delivery>(e =>
+        {
+            e.Property(d => d.Kind).HasConversion<string>().HasMaxLength(16);
+            e.Property(d => d.State).HasConversion<string>().HasMaxLength(16);
+            // Claiming work: the dispatcher scans pending rows in id order.
+            e.HasIndex(d => new { d.State, d.Id });
+            e.HasIndex(d => new { d.IncidentId, d.Kind, d.State });
+            // One alert per incident per chat, however many of its subscriptions match.
+            e.HasIndex(d => new { d.IncidentId, d.ChatId }).IsUnique().HasFilter("\"Kind\" = 'Alert'");
         });
         model.Entity<InboxUpdate>(e =>
         {

@@ -19,6 +19,9 @@ internal sealed class Incident
     public CoordinatePrecision? CoordinatePrecision { get; set; }
     public string? LocationNote { get; set; }
 
+    /// <summary>What happened, in the reporter's or the source's words.</summary>
+    public string? Summary { get; set; }
+
     public string Target { get; set; } = "";
     public TargetCategory? Category { get; set; }
     public string? AffectedCountry { get; set; }
@@ -57,6 +60,7 @@ internal enum DatePrecision { Day, Month, Year }
 
 internal enum CoordinatePrecision { Exact, Approximate, PlaceCentroid }
 
-internal enum IncidentStatus { Published, Retracted }
+/// <summary>Draft: a pending report's incident, shaped by moderators and never shown to the public.</summary>
+internal enum IncidentStatus { Draft, Published, Retracted }
 
 internal enum TargetCategory { Diplomatic, Energy, Aviation, Civilian, Infrastructure, Military, Other }

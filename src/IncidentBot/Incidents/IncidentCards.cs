@@ -18,7 +18,8 @@ internal static class IncidentCards
         if (i.Status == IncidentStatus.Retracted) lines.Add(t["card.retracted"]);
         lines.Add(t.Format("card.when", new Html(When(i, t))));
         lines.Add(t.Format("card.where", new Html(Where(i, t))));
-        lines.Add(t.Format("card.target", HtmlText.Plain(i.Target, Field)));
+        Optional(lines, t, "card.summary", i.Summary);
+        Optional(lines, t, "card.target", i.Target);
         Optional(lines, t, "card.affected", i.AffectedCountry);
         Optional(lines, t, "card.weapon", i.Weapon);
         Optional(lines, t, "card.damage", i.Damage);
@@ -33,7 +34,10 @@ internal static class IncidentCards
     /// <summary>One line of a list: the tappable command, when, where, what.</summary>
     public static string Line(Incident i, Texts t) =>
         t.Format("list.line", i.Id, new Html(When(i, t, withNote: false)), new Html(Where(i, t, withNote: false)),
-            HtmlText.Plain(i.Target, 80), Category(i, t));
+            HtmlText.Plain(Headline(i), 80), Category(i, t));
+
+    /// <summary>The target when known, else what happened.</summary>
+    public static string Headline(Incident i) => string.IsNullOrWhiteSpace(i.Target) ? i.Summary ?? "" : i.Target;
 
     /// <summary>The date at exactly the precision the sources give: never "1 January" for "January".</summary>
     public static string When(Incident i, Texts t, bool withNote = true)

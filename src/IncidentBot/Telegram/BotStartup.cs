@@ -1,12 +1,14 @@
+using IncidentBot.Reports;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using global::Telegram.Bot;
 using global::Telegram.Bot.Exceptions;
 
 namespace IncidentBot.Telegram;
 
-/// <summary>Learns the bot's username and registers the command menu before polling starts.</summary>
-internal sealed class BotStartup(ITelegramBotClient bot, BotIdentity identity, CommandMenu menu, TimeProvider clock,
-    ILogger<BotStartup> log)
+/// <summary>Learns the bot's username and registers the command menus before polling starts.</summary>
+internal sealed class BotStartup(ITelegramBotClient bot, BotIdentity identity, CommandMenu menu, IServiceScopeFactory scopes,
+    TimeProvider clock, ILogger<BotStartup> log)
 {
     public string Username => identity.Username;
 
@@ -31,5 +33,15 @@ internal sealed class BotStartup(ITelegramBotClient bot, BotIdentity identity, C
             }
         }
         await menu.Register(ct);
+        await RegisterModeratorMenus(ct);
+    }
+
+    // Also tells the operator which moderators cannot be reached yet: Telegram refuses a chat it has never seen.
+    async Task RegisterModeratorMenus(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var moderators = scope.ServiceProvider.GetRequiredService<Moderators>();
+        foreach (var id in await moderators.All(ct))
+            await moderators.RefreshMenu(id, isModerator: true, ct);
     }
 }

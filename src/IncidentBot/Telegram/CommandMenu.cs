@@ -9,7 +9,7 @@ namespace IncidentBot.Telegram;
 /// <summary>The "/" menu Telegram shows; descriptions come from the strings of each language.</summary>
 internal sealed class CommandMenu(ITelegramBotClient bot, Localizer localizer, ILogger<CommandMenu> log)
 {
-    public static readonly string[] Public = ["recent", "incident", "search", "stats", "help"];
+    public static readonly string[] Public = ["recent", "incident", "search", "stats", "report", "myreports", "help"];
 
     public async Task Register(CancellationToken ct)
     {

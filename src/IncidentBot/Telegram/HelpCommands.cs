@@ -1,20 +1,27 @@
 using IncidentBot.Incidents;
+using IncidentBot.Reports;
 
 namespace IncidentBot.Telegram;
 
 /// <summary>/start (with deep-link payloads), /help and the answer to an unknown command.</summary>
-internal sealed class HelpCommands(Replies replies, IncidentCommands incidents)
+internal sealed class HelpCommands(Replies replies, IncidentCommands incidents, ReportConversation reports, Moderators moderators)
 {
-    public Task Start(Incoming m, CancellationToken ct)
+    public Task Start(Incoming m, CancellationToken ct) => m.Args switch
     {
-        // Deep links: t.me/IncidentBot?start=incident_6 opens that card.
-        if (m.Args.StartsWith("incident_", StringComparison.Ordinal))
-            return incidents.Show(m, m.Args["incident_".Length..], ct);
-        return replies.Reply(m.Message, m.T["start.welcome"] + "\n\n" + m.T["help.commands"], ct: ct);
-    }
+        // Deep links: t.me/IncidentBot?start=incident_6 opens that card, ?start=report starts a report.
+        var a when a.StartsWith("incident_", StringComparison.Ordinal) => incidents.Show(m, a["incident_".Length..], ct),
+        "report" => reports.Start(m with { Args = "" }, directLog: false, ct),
+        _ => Welcome(m, ct),
+    };
 
-    public Task Help(Incoming m, CancellationToken ct) =>
-        replies.Reply(m.Message, m.T["help.commands"], ct: ct);
+    async Task Welcome(Incoming m, CancellationToken ct) =>
+        await replies.Reply(m.Message, m.T["start.welcome"] + "\n\n" + await Commands(m, ct), ct: ct);
+
+    public async Task Help(Incoming m, CancellationToken ct) =>
+        await replies.Reply(m.Message, await Commands(m, ct), ct: ct);
+
+    async Task<string> Commands(Incoming m, CancellationToken ct) =>
+        await moderators.IsModerator(m.From, ct) ? m.T["help.commands"] + "\n\n" + m.T["help.moderator_commands"] : m.T["help.commands"];
 
     public Task Unknown(Incoming m, string name, CancellationToken ct) =>
         replies.Reply(m.Message, m.T.Format("help.unknown_command", HtmlText.Truncate(name, 32)), ct: ct);

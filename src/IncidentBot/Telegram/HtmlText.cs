@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace IncidentBot.Telegram;
 
@@ -10,7 +12,7 @@ internal readonly record struct Html(string Value)
 }
 
 /// <summary>Escaping and cutting for Telegram's HTML parse mode.</summary>
-internal static class HtmlText
+internal static partial class HtmlText
 {
     public const int MaxMessage = 4096;
 
@@ -57,4 +59,17 @@ internal static class HtmlText
         }
         return sb.ToString();
     }
+
+    /// <summary>What a phone shows of our own HTML: tags dropped, links spelled out, entities decoded.</summary>
+    public static string ToPlain(string html)
+    {
+        var withLinks = Link().Replace(html, m => $"{m.Groups[2].Value} ({WebUtility.HtmlDecode(m.Groups[1].Value)})");
+        return WebUtility.HtmlDecode(Tag().Replace(withLinks, ""));
+    }
+
+    [GeneratedRegex("<a href=\"([^\"]*)\">(.*?)</a>")]
+    private static partial Regex Link();
+
+    [GeneratedRegex("<[^>]+>")]
+    private static partial Regex Tag();
 }

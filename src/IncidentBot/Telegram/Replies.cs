@@ -14,7 +14,7 @@ internal sealed class Replies(ITelegramBotClient bot)
 {
     static readonly LinkPreviewOptions NoPreview = new() { IsDisabled = true };
 
-    public Task<Message> Send(long chatId, string html, InlineKeyboardMarkup? buttons = null, int? replyTo = null,
+    public Task<Message> Send(long chatId, string html, ReplyMarkup? buttons = null, int? replyTo = null,
         CancellationToken ct = default) =>
         bot.SendMessage(chatId, html, ParseMode.Html,
             replyParameters: replyTo is { } id ? new ReplyParameters { MessageId = id, AllowSendingWithoutReply = true } : null,
@@ -23,6 +23,10 @@ internal sealed class Replies(ITelegramBotClient bot)
     /// <summary>Replies to a message; in groups the reply is threaded so it is clear whom it answers.</summary>
     public Task<Message> Reply(Message to, string html, InlineKeyboardMarkup? buttons = null, CancellationToken ct = default) =>
         Send(to.Chat.Id, html, buttons, to.Chat.Type == ChatType.Private ? null : to.Id, ct);
+
+    /// <summary>Photos by Telegram file_id (never downloaded): one album of up to ten.</summary>
+    public Task<Message[]> SendPhotos(long chatId, IEnumerable<string> fileIds, CancellationToken ct) =>
+        bot.SendMediaGroup(chatId, fileIds.Take(10).Select(id => new InputMediaPhoto(InputFile.FromFileId(id))), cancellationToken: ct);
 
     /// <summary>Edits a message; an identical edit ("message is not modified") counts as done.</summary>
     public async Task Edit(long chatId, int messageId, string html, InlineKeyboardMarkup? buttons, CancellationToken ct)

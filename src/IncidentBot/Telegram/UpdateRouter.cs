@@ -1,14 +1,19 @@
 using IncidentBot.Incidents;
 using IncidentBot.Localization;
+using IncidentBot.Reports;
 using Microsoft.Extensions.Logging;
 using global::Telegram.Bot.Types;
 using global::Telegram.Bot.Types.Enums;
 
 namespace IncidentBot.Telegram;
 
-/// <summary>The routing table: one switch on the update's shape, one on the command name.</summary>
+/// <summary>
+/// The routing table: one switch on the update's shape, one on the command name. Commands are
+/// matched before conversation text, so /cancel always escapes a flow.
+/// </summary>
 internal sealed class UpdateRouter(
     BotIdentity identity, Localizer localizer, Replies replies, HelpCommands help, IncidentCommands incidents,
+    ReportConversation reports, MyReports myReports, ModerationCommands moderation, ModerationButtons moderationButtons,
     ILogger<UpdateRouter> log)
 {
     public Task Route(Update update, CancellationToken ct) => update switch
@@ -22,10 +27,7 @@ internal sealed class UpdateRouter(
     Task OnMessage(Message message, CancellationToken ct)
     {
         var t = localizer.For(message.From?.LanguageCode);
-        if (Command.Parse(message.Text) is not { } command)
-            return message.Chat.Type == ChatType.Private && message.Text is not null
-                ? replies.Reply(message, t["help.not_a_command"], ct: ct)
-                : Task.CompletedTask;
+        if (Command.Parse(message.Text) is not { } command) return OnConversation(message, t, ct);
         if (!command.IsFor(identity.Username)) return Task.CompletedTask;
 
         var m = new Incoming(message, command.Args, t);
@@ -38,10 +40,41 @@ internal sealed class UpdateRouter(
             var name when name.StartsWith("incident_", StringComparison.Ordinal) => incidents.Show(m, name["incident_".Length..], ct),
             "search" => incidents.Search(m, ct),
             "stats" => incidents.Stats(m, ct),
+            "report" => reports.Start(m, directLog: false, ct),
+            "cancel" => Cancel(m, ct),
+            "myreports" => myReports.Show(m, ct),
+            "queue" => moderation.Queue(m, ct),
+            "approve" => moderation.Approve(m, ct),
+            "reject" => moderation.Reject(m, ct),
+            "edit" => moderation.Edit(m, ct),
+            "merge" => moderation.Merge(m, ct),
+            "log" => moderation.Log(m, ct),
+            "correct" => moderation.Correct(m, ct),
+            "retract" => moderation.Retract(m, ct),
+            "audit" => moderation.Audit(m, ct),
+            "ban" => moderation.Ban(m, ct),
+            "unban" => moderation.Unban(m, ct),
+            "mod" => moderation.Mod(m, ct),
             // In a group an unaddressed unknown command may be another bot's: stay quiet.
             _ when m.IsPrivate || command.Mention is not null => help.Unknown(m, command.Name, ct),
             _ => Task.CompletedTask,
         };
+    }
+
+    /// <summary>Text, pins and photos: an answer to a moderator's open question, then a report draft, then a hint.</summary>
+    async Task OnConversation(Message message, Texts t, CancellationToken ct)
+    {
+        if (await moderationButtons.OnText(message, t, ct)) return;
+        if (message.Chat.Type != ChatType.Private) return;
+        if (await reports.OnMessage(message, t, ct)) return;
+        if (message.Text is not null || message.Location is not null || message.Photo is not null)
+            await replies.Reply(message, t[message.Text is null ? "report.start_first" : "help.not_a_command"], ct: ct);
+    }
+
+    async Task Cancel(Incoming m, CancellationToken ct)
+    {
+        var cancelled = await moderationButtons.CancelPrompt(m.Message, ct) | await reports.Cancel(m, ct);
+        if (!cancelled) await replies.Reply(m.Message, m.T["cancel.nothing"], ct: ct);
     }
 
     Task OnButton(CallbackQuery query, CancellationToken ct)
@@ -50,6 +83,9 @@ internal sealed class UpdateRouter(
         return CallbackData.Parse(query.Data) switch
         {
             { Prefix: IncidentCommands.RecentPagePrefix, Ids: [var offset, var size] } => incidents.RecentPage(query, t, offset, size, ct),
+            { Prefix: ReportConversation.Prefix, Ids: [var report, var action] } => reports.OnButton(query, t, report, action, ct),
+            { Prefix: ModeratorCards.Approve or ModeratorCards.Edit or ModeratorCards.Merge or ModeratorCards.Reject
+                or ModeratorCards.RejectReason or ModeratorCards.Photos } data => moderationButtons.OnButton(query, t, data, ct),
             _ => replies.Answer(query, t["button.expired"], ct),
         };
     }
@@ -67,7 +103,7 @@ internal sealed class UpdateRouter(
         {
             if (update.CallbackQuery is { } query)
                 await replies.Answer(query, localizer.For(query.From.LanguageCode)["error.generic"], ct);
-            else if ((update.Message ?? update.ChannelPost) is { } message && message.Text is not null)
+            else if ((update.Message ?? update.ChannelPost) is { } message && message.Chat.Type == ChatType.Private)
                 await replies.Reply(message, localizer.For(message.From?.LanguageCode)["error.generic"], ct: ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)

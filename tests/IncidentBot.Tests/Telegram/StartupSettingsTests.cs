@@ -62,7 +62,8 @@ public sealed class StartupSettingsTests
         var builder = IncidentBotSetup.CreateBuilder([], consoleMode: true, b =>
             b.Configuration.AddInMemoryCollection([KeyValuePair.Create("Moderation:ModeratorIds", (string?)"12, 5000000000")]));
         using var host = builder.Build();
-        Assert.Equal([12L, 5_000_000_000L], host.Services.GetRequiredService<IOptions<ModerationOptions>>().Value.ModeratorIds);
+        // ...and the terminal's own user (id 1) moderates, so one person can try both roles.
+        Assert.Equal([12L, 5_000_000_000L, 1L], host.Services.GetRequiredService<IOptions<ModerationOptions>>().Value.ModeratorIds);
     }
 
     [Fact]

@@ -1,0 +1,66 @@
+using IncidentBot.Data;
+using IncidentBot.Incidents;
+using Microsoft.EntityFrameworkCore;
+
+namespace IncidentBot.Alerts;
+
+/// <summary>
+/// The hand-off from the record to delivery: called inside the transaction that publishes, corrects
+/// or retracts an incident, it writes the delivery rows set-based (one INSERT ... SELECT, however many
+/// subscriptions), so nothing published can miss its alerts and a crash cannot half-write them.
+/// This file holds the delivery SQL; the unique (IncidentId, ChatId) alert index makes a chat with
+/// several matching subscriptions get one alert.
+/// </summary>
+internal sealed class AlertOutbox(BotDb db, TimeProvider clock)
+{
+    public Task<int> Published(Incident i, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var category = i.Category?.ToString();
+        return db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO Deliveries (IncidentId, ChatId, Kind, State, NotBefore, Attempts, Silent, CreatedAt)
+            SELECT DISTINCT {i.Id}, s.ChatId, 'Alert', 'Pending', {now}, 0, 0, {now}
+            FROM Subscriptions AS s
+            WHERE s.Active = 1
+              AND (s.AreaKey IS NULL OR s.AreaKey IN ({Key(i.Country)}, {Key(i.Region)}, {Key(i.Place)}))
+              AND (s.Category IS NULL OR s.Category = {category})
+              AND (s.AffectedKey IS NULL OR s.AffectedKey = {Key(i.AffectedCountry)})
+              AND (s.RadiusKm IS NULL OR ({i.Latitude} IS NOT NULL AND
+                   2 * 6371.0088 * asin(min(1, sqrt(
+                       power(sin(radians({i.Latitude} - s.Latitude) / 2), 2) +
+                       cos(radians(s.Latitude)) * cos(radians({i.Latitude})) * power(sin(radians({i.Longitude} - s.Longitude) / 2), 2))))
+                   <= s.RadiusKm))
+            ON CONFLICT DO NOTHING
+            """, ct);
+    }
+
+    /// <summary>
+    /// A material correction is a reply to every alert already sent; an alert still pending needs
+    /// nothing, because alert text is rendered from the incident when it is sent.
+    /// </summary>
+    public Task<int> Corrected(Incident i, string field, string? before, string? after, CancellationToken ct) =>
+        RepliesToSent(i.Id, DeliveryKind.Correction, field, ct);
+
+    /// <summary>Alerts not yet sent are cancelled; chats that got one get a short retraction reply.</summary>
+    public async Task Retracted(long incidentId, string reason, CancellationToken ct)
+    {
+        await db.Deliveries.Where(d => d.IncidentId == incidentId && d.Kind == DeliveryKind.Alert
+                && (d.State == DeliveryState.Pending || d.State == DeliveryState.Held))
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Cancelled), ct);
+        await RepliesToSent(incidentId, DeliveryKind.Retraction, reason, ct);
+    }
+
+    Task<int> RepliesToSent(long incidentId, DeliveryKind kind, string note, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO Deliveries (IncidentId, ChatId, Kind, State, NotBefore, Attempts, Silent, Note, ReplyTo, CreatedAt)
+            SELECT d.IncidentId, d.ChatId, {kind.ToString()}, 'Pending', {now}, 0, 0, {note}, d.MessageId, {now}
+            FROM Deliveries AS d
+            WHERE d.IncidentId = {incidentId} AND d.Kind = 'Alert' AND d.State = 'Sent'
+            """, ct);
+    }
+
+    /// <summary>Filters and incidents meet on lower-cased, trimmed names.</summary>
+    public static string? Key(string? name) => string.IsNullOrWhiteSpace(name) ? null : name.Trim().ToLowerInvariant();
+}

@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace IncidentBot.Incidents;
+
+/// <summary>
+/// The fields a moderator may set with /edit (before approval) and /correct (after), one parser for
+/// both. Values are validated here; a date is never made more precise than what was typed.
+/// </summary>
+internal static partial class IncidentFields
+{
+    public const int MaxValue = 1000;
+
+    /// <summary>Changes of these reach the chats that got the original alert; the rest are wording.</summary>
+    public static readonly HashSet<string> Material = ["date", "place", "region", "country", "coords", "target", "category", "killed", "injured"];
+
+    static readonly Dictionary<string, Field> Fields = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["summary"] = Text(i => i.Summary, (i, v) => i.Summary = v),
+        ["target"] = Text(i => i.Target, (i, v) => i.Target = v ?? ""),
+        ["category"] = new(i => i.Category?.ToString(), SetCategory),
+        ["country"] = Text(i => i.Country, (i, v) => i.Country = v ?? "unknown"),
+        ["region"] = Text(i => i.Region, (i, v) => i.Region = v),
+        ["place"] = Text(i => i.Place, (i, v) => i.Place = v),
+        ["coords"] = new(i => i.Latitude is null ? null : FormattableString.Invariant($"{i.Latitude},{i.Longitude}"), SetCoordinates),
+        ["date"] = new(i => $"{i.OccurredOn:yyyy-MM-dd} ({i.Precision})", SetDate),
+        ["datenote"] = Text(i => i.DateNote, (i, v) => i.DateNote = v),
+        ["affected"] = Text(i => i.AffectedCountry, (i, v) => i.AffectedCountry = v),
+        ["weapon"] = Text(i => i.Weapon, (i, v) => i.Weapon = v),
+        ["damage"] = Text(i => i.Damage, (i, v) => i.Damage = v),
+        ["killed"] = new(i => i.Killed?.ToString(CultureInfo.InvariantCulture), (i, v) => SetCount(v, n => i.Killed = n)),
+        ["injured"] = new(i => i.Injured?.ToString(CultureInfo.InvariantCulture), (i, v) => SetCount(v, n => i.Injured = n)),
+        ["casualties"] = Text(i => i.CasualtiesNote, (i, v) => i.CasualtiesNote = v),
+        ["attribution"] = Text(i => i.AttributedTo, (i, v) => i.AttributedTo = v),
+        ["acknowledged"] = new(i => i.Acknowledged?.ToString(), SetAcknowledged),
+        ["context"] = Text(i => i.Context, (i, v) => i.Context = v),
+        ["source"] = new(i => string.Join("; ", i.Sources.Select(s => s.Url is null ? s.Name : $"{s.Name} | {s.Url}")), AddSource),
+    };
+
+    public static IEnumerable<string> Names => Fields.Keys;
+
+    public static bool Exists(string field) => Fields.ContainsKey(field);
+
+    public static string? Get(Incident incident, string field) => Fields[field].Get(incident);
+
+    /// <summary>Sets a field; returns the strings key of the error to show, or null when the value was taken.</summary>
+    public static string? Set(Incident incident, string field, string value)
+    {
+        if (!Fields.TryGetValue(field, out var f)) return "field.unknown";
+        value = value.Trim();
+        if (value.Length > MaxValue) return "field.too_long";
+        return f.Set(incident, value);
+    }
+
+    sealed record Field(Func<Incident, string?> Get, Func<Incident, string, string?> Set);
+
+    static Field Text(Func<Incident, string?> get, Action<Incident, string?> set) =>
+        new(get, (i, v) => { set(i, v is "" or "-" ? null : v); return null; });
+
+    static string? SetCategory(Incident i, string v)
+    {
+        if (v is "-" or "none") { i.Category = null; return null; }
+        var name = v.ToLowerInvariant() switch { "civil aviation" or "aviation" or "airline" => "Aviation", var x => x };
+        if (!Enum.TryParse<TargetCategory>(name, ignoreCase: true, out var c) || !Enum.IsDefined(c))
+            return "field.bad_category";
+        i.Category = c;
+        return null;
+    }
+
+    /// <summary>"2025-11-14" is a day, "2025-11" a month, "2025" a year: as precise as typed, no more.</summary>
+    public static string? SetDate(Incident i, string v)
+    {
+        if (ParseDate(v) is not { } parsed) return "field.bad_date";
+        (i.OccurredOn, i.Precision) = parsed;
+        return null;
+    }
+
+    public static (DateTime Date, DatePrecision Precision)? ParseDate(string v)
+    {
+        var formats = new (string Format, DatePrecision Precision)[] { ("yyyy-MM-dd", DatePrecision.Day), ("yyyy-MM", DatePrecision.Month), ("yyyy", DatePrecision.Year) };
+        foreach (var (format, precision) in formats)
+            if (DateTime.TryParseExact(v.Trim(), format, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var d)
+                && d.Year >= 1900 && d.Year <= 2200)
+                return (DateTime.SpecifyKind(d, DateTimeKind.Utc), precision);
+        return null;
+    }
+
+    static string? SetCoordinates(Incident i, string v)
+    {
+        if (v is "-") { i.Latitude = i.Longitude = null; i.CoordinatePrecision = null; return null; }
+        var m = Coordinates().Match(v);
+        if (!m.Success || !double.TryParse(m.Groups[1].Value, CultureInfo.InvariantCulture, out var lat) ||
+            !double.TryParse(m.Groups[2].Value, CultureInfo.InvariantCulture, out var lon) || Math.Abs(lat) > 90 || Math.Abs(lon) > 180)
+            return "field.bad_coords";
+        (i.Latitude, i.Longitude, i.CoordinatePrecision) = (lat, lon, CoordinatePrecision.Approximate);
+        return null;
+    }
+
+    static string? SetCount(string v, Action<int?> set)
+    {
+        if (v is "-" or "unknown") { set(null); return null; }
+        if (!int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n > 1_000_000)
+            return "field.bad_count";
+        set(n);
+        return null;
+    }
+
+    static string? SetAcknowledged(Incident i, string v)
+    {
+        i.Acknowledged = v.ToLowerInvariant() switch { "yes" or "true" => true, "no" or "false" => false, _ => null };
+        return i.Acknowledged is null && v.ToLowerInvariant() is not ("unknown" or "-") ? "field.bad_acknowledged" : null;
+    }
+
+    /// <summary>"Name | https://link" or just "Name": a link is kept only when one is given, never made up.</summary>
+    static string? AddSource(Incident i, string v)
+    {
+        var parts = v.Split('|', 2, StringSplitOptions.TrimEntries);
+        var url = parts.Length == 2 && parts[1].Length > 0 ? parts[1] : null;
+        if (url is not null && !IncidentCards.IsWebLink(url)) return "field.bad_link";
+        if (parts[0].Length == 0) return "field.no_name";
+        if (i.Sources.Count >= 20) return "field.too_many_sources";
+        i.Sources.Add(new IncidentSource { Name = parts[0], Url = url });
+        return null;
+    }
+
+    [GeneratedRegex(@"^\s*(-?\d{1,2}(?:\.\d+)?)\s*[,; ]\s*(-?\d{1,3}(?:\.\d+)?)\s*$")]
+    private static partial Regex Coordinates();
+}

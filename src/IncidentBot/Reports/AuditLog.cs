@@ -1,0 +1,26 @@
+using IncidentBot.Data;
+using global::Telegram.Bot.Types;
+
+namespace IncidentBot.Reports;
+
+/// <summary>Adds audit entries to the caller's unit of work, so the entry and the change commit together.</summary>
+internal sealed class AuditLog(BotDb db, TimeProvider clock)
+{
+    public void Record(User actor, string action, long? reportId = null, long? incidentId = null, long? subjectUserId = null,
+        string? field = null, string? before = null, string? after = null) =>
+        db.Audit.Add(new AuditEntry
+        {
+            At = clock.GetUtcNow().UtcDateTime, ActorId = actor.Id, ActorName = NameOf(actor), Action = action,
+            ReportId = reportId, IncidentId = incidentId, SubjectUserId = subjectUserId, Field = field,
+            Before = Cut(before), After = Cut(after),
+        });
+
+    public static string NameOf(User user)
+    {
+        var name = string.Join(' ', new[] { user.FirstName, user.LastName }.Where(n => !string.IsNullOrWhiteSpace(n)));
+        name = name.Length == 0 ? $"user {user.Id}" : name;
+        return user.Username is { Length: > 0 } u ? $"{name} (@{u})" : name;
+    }
+
+    static string? Cut(string? value) => value is { Length: > 2000 } ? value[..2000] : value;
+}

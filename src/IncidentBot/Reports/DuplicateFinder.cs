@@ -1,0 +1,60 @@
+using System.Text.RegularExpressions;
+using IncidentBot.Data;
+using IncidentBot.Incidents;
+using Microsoft.EntityFrameworkCore;
+
+namespace IncidentBot.Reports;
+
+/// <summary>
+/// A hint, not a verdict: a published incident at the same place (or within a few km) a few days
+/// either side, or sharing words with the report, is offered to moderators as a merge target.
+/// </summary>
+internal static partial class DuplicateFinder
+{
+    const double NearKm = 5;
+    static readonly TimeSpan Slack = TimeSpan.FromDays(3);
+
+    public static async Task<Incident?> Find(BotDb db, Incident draft, string? text, CancellationToken ct)
+    {
+        var (from, to) = Span(draft);
+        var earliest = from - Slack - TimeSpan.FromDays(366); // a year-precise incident starts up to a year before
+        var latest = to + Slack;
+        var candidates = await db.Incidents
+            .Where(i => i.Status == IncidentStatus.Published && i.OccurredOn >= earliest && i.OccurredOn <= latest)
+            .OrderByDescending(i => i.OccurredOn).Take(500).ToListAsync(ct);
+        var words = Words($"{text} {draft.Place} {draft.Region}");
+        return candidates
+            .Where(c => Overlaps(Span(c), (from - Slack, to + Slack)))
+            .Select(c => (Incident: c, Score: Score(draft, c, words)))
+            .Where(s => s.Score >= 2).OrderByDescending(s => s.Score).Select(s => s.Incident).FirstOrDefault();
+    }
+
+    static int Score(Incident draft, Incident c, HashSet<string> words)
+    {
+        var score = 0;
+        if (SamePlace(draft.Place, c.Place) || SamePlace(draft.Place, c.Region)) score += 2;
+        if (draft is { Latitude: { } la, Longitude: { } lo } && c is { Latitude: { } lb, Longitude: { } lob } && Geo.DistanceKm(la, lo, lb, lob) <= NearKm)
+            score += 3;
+        score += Math.Min(2, Words($"{c.Target} {c.Summary} {c.Place} {c.Region}").Count(words.Contains));
+        return score;
+    }
+
+    static bool SamePlace(string? a, string? b) =>
+        !string.IsNullOrWhiteSpace(a) && !string.IsNullOrWhiteSpace(b) && string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The days an incident may have happened on, given its precision.</summary>
+    static (DateTime From, DateTime To) Span(Incident i) => i.Precision switch
+    {
+        DatePrecision.Day => (i.OccurredOn, i.OccurredOn.AddDays(1)),
+        DatePrecision.Month => (i.OccurredOn, i.OccurredOn.AddMonths(1)),
+        _ => (i.OccurredOn, i.OccurredOn.AddYears(1)),
+    };
+
+    static bool Overlaps((DateTime From, DateTime To) a, (DateTime From, DateTime To) b) => a.From < b.To && b.From < a.To;
+
+    static HashSet<string> Words(string text) =>
+        [.. Word().Matches(text.ToLowerInvariant()).Select(m => m.Value).Where(w => w.Length >= 4)];
+
+    [GeneratedRegex(@"[\p{L}\p{N}]+")]
+    private static partial Regex Word();
+}

@@ -1,0 +1,178 @@
+using IncidentBot.Alerts;
+using IncidentBot.Data;
+using IncidentBot.Incidents;
+using IncidentBot.Localization;
+using IncidentBot.Telegram;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using global::Telegram.Bot.Exceptions;
+using global::Telegram.Bot.Types;
+
+namespace IncidentBot.Reports;
+
+/// <summary>How a decision is answered: a message for a command, a toast for a button press.</summary>
+internal delegate Task Feedback(string html);
+
+/// <summary>
+/// Moderators' decisions. Each checks the actor's rights when it runs, changes a report only while it
+/// is pending (guarded in the database, so of two moderators exactly one wins), and commits the
+/// change, its audit entry and its alerts in one transaction.
+/// </summary>
+internal sealed class Moderation(
+    BotDb db, Moderators moderators, ModeratorCards cards, AlertOutbox alerts, AuditLog audit, Replies replies,
+    Localizer localizer, TimeProvider clock, ILogger<Moderation> log)
+{
+    public async Task Approve(User actor, long reportId, Texts t, long replyChat, CancellationToken ct) =>
+        await Approve(actor, reportId, t, html => replies.Send(replyChat, html, ct: ct), ct);
+
+    public async Task Approve(User actor, long reportId, Texts t, Feedback tell, CancellationToken ct)
+    {
+        if (!await moderators.IsModerator(actor, ct)) { await tell(t["mod.not_allowed"]); return; }
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (!await Decide(reportId, ReportState.Approved, actor, null, ct)) { await tx.RollbackAsync(ct); await tell(await AlreadyDecided(reportId, t, ct)); return; }
+        var report = await Load(reportId, ct);
+        var incident = await db.Incidents.Include(i => i.Sources).FirstAsync(i => i.Id == report.IncidentId, ct);
+        incident.Status = IncidentStatus.Published;
+        incident.CreatedAt = incident.UpdatedAt = Now;
+        audit.Record(actor, "approve", report.Id, incident.Id);
+        await db.SaveChangesAsync(ct);
+        await alerts.Published(incident, ct);
+        await tx.CommitAsync(ct);
+        log.LogInformation("Report {ReportId} approved by {ModeratorId} as incident {IncidentId}", report.Id, actor.Id, incident.Id);
+
+        await cards.Decided(report, incident, localizer.English.Format("mod.outcome_approved", AuditLog.NameOf(actor), incident.Id), ct);
+        await TellReporter(report, "report.outcome_approved", ct, report.Id, incident.Id);
+        await tell(t.Format("mod.done_approved", report.Id, incident.Id));
+    }
+
+    public async Task Reject(User actor, long reportId, string reason, Texts t, Feedback tell, CancellationToken ct)
+    {
+        if (!await moderators.IsModerator(actor, ct)) { await tell(t["mod.not_allowed"]); return; }
+        reason = HtmlText.Truncate(reason.Trim(), 500);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (!await Decide(reportId, ReportState.Rejected, actor, reason, ct)) { await tx.RollbackAsync(ct); await tell(await AlreadyDecided(reportId, t, ct)); return; }
+        var report = await Load(reportId, ct);
+        await db.Incidents.Where(i => i.Id == report.IncidentId && i.Status == IncidentStatus.Draft).ExecuteDeleteAsync(ct);
+        audit.Record(actor, "reject", report.Id, after: reason);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+
+        await cards.Decided(report, null, localizer.English.Format("mod.outcome_rejected", AuditLog.NameOf(actor), reason), ct);
+        await TellReporter(report, "report.outcome_rejected", ct, report.Id, reason);
+        await tell(t.Format("mod.done_rejected", report.Id));
+    }
+
+    /// <summary>Attaches a report and its sources to a published incident; no second alert goes out.</summary>
+    public async Task Merge(User actor, long reportId, long incidentId, Texts t, Feedback tell, CancellationToken ct)
+    {
+        if (!await moderators.IsModerator(actor, ct)) { await tell(t["mod.not_allowed"]); return; }
+        var target = await db.Incidents.Include(i => i.Sources).FirstOrDefaultAsync(i => i.Id == incidentId && i.Status == IncidentStatus.Published, ct);
+        if (target is null) { await tell(t.Format("mod.no_incident", incidentId)); return; }
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (!await Decide(reportId, ReportState.Merged, actor, null, ct)) { await tx.RollbackAsync(ct); await tell(await AlreadyDecided(reportId, t, ct)); return; }
+        var report = await Load(reportId, ct);
+        var draftId = report.IncidentId;
+        report.IncidentId = target.Id;
+        var draft = await db.Incidents.Include(i => i.Sources).FirstOrDefaultAsync(i => i.Id == draftId && i.Status == IncidentStatus.Draft, ct);
+        foreach (var source in draft?.Sources ?? [])
+            if (!target.Sources.Any(s => s.Name == source.Name && s.Url == source.Url) && target.Sources.Count < 20)
+                target.Sources.Add(new IncidentSource { Name = source.Name, Url = source.Url, Note = source.Note });
+        if (draft is not null) db.Incidents.Remove(draft);
+        target.UpdatedAt = Now;
+        audit.Record(actor, "merge", report.Id, target.Id);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+
+        await cards.Decided(report, null, localizer.English.Format("mod.outcome_merged", AuditLog.NameOf(actor), target.Id), ct);
+        await TellReporter(report, "report.outcome_merged", ct, report.Id, target.Id);
+        await tell(t.Format("mod.done_merged", report.Id, target.Id));
+    }
+
+    /// <summary>Sets a field of a pending report's incident before it is published.</summary>
+    public async Task Edit(User actor, long reportId, string field, string value, Texts t, Feedback tell, CancellationToken ct)
+    {
+        if (!await moderators.IsModerator(actor, ct)) { await tell(t["mod.not_allowed"]); return; }
+        var report = await db.Reports.FirstOrDefaultAsync(r => r.Id == reportId && r.State == ReportState.Pending, ct);
+        if (report is null) { await tell(await AlreadyDecided(reportId, t, ct)); return; }
+        var incident = await db.Incidents.Include(i => i.Sources).FirstAsync(i => i.Id == report.IncidentId, ct);
+        if (await SetField(actor, incident, field, value, "edit", report.Id, t, tell, ct) is null) return;
+        await db.SaveChangesAsync(ct);
+        await cards.Refresh(report, incident, ct);
+        await tell(t.Format("mod.done_edited", report.Id, field.ToLowerInvariant(), new Html(IncidentCards.Line(incident, t))));
+    }
+
+    /// <summary>Corrects a published incident; material changes reach the chats that got its alert.</summary>
+    public async Task Correct(User actor, long incidentId, string field, string value, Texts t, Feedback tell, CancellationToken ct)
+    {
+        if (!await moderators.IsModerator(actor, ct)) { await tell(t["mod.not_allowed"]); return; }
+        var incident = await db.Incidents.Include(i => i.Sources).FirstOrDefaultAsync(i => i.Id == incidentId && i.Status == IncidentStatus.Published, ct);
+        if (incident is null) { await tell(t.Format("mod.no_incident", incidentId)); return; }
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (await SetField(actor, incident, field, value, "correct", null, t, tell, ct) is not { } change) return;
+        await db.SaveChangesAsync(ct);
+        if (IncidentFields.Material.Contains(change.Field)) await alerts.Corrected(incident, change.Field, change.Before, change.After, ct);
+        await tx.CommitAsync(ct);
+        await tell(t.Format("mod.done_corrected", incident.Id, change.Field));
+    }
+
+    public async Task Retract(User actor, long incidentId, string reason, Texts t, Feedback tell, CancellationToken ct)
+    {
+        if (!await moderators.IsModerator(actor, ct)) { await tell(t["mod.not_allowed"]); return; }
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var changed = await db.Incidents.Where(i => i.Id == incidentId && i.Status == IncidentStatus.Published)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, IncidentStatus.Retracted).SetProperty(i => i.UpdatedAt, Now), ct);
+        if (changed == 0) { await tx.RollbackAsync(ct); await tell(t.Format("mod.no_incident", incidentId)); return; }
+        reason = HtmlText.Truncate(reason.Trim(), 500);
+        audit.Record(actor, "retract", incidentId: incidentId, after: reason);
+        await db.SaveChangesAsync(ct);
+        await alerts.Retracted(incidentId, reason, ct);
+        await tx.CommitAsync(ct);
+        await tell(t.Format("mod.done_retracted", incidentId));
+    }
+
+    async Task<(string Field, string? Before, string? After)?> SetField(User actor, Incident incident, string field, string value,
+        string action, long? reportId, Texts t, Feedback tell, CancellationToken ct)
+    {
+        field = field.ToLowerInvariant();
+        if (!IncidentFields.Exists(field)) { await tell(t.Format("field.unknown", field, string.Join(", ", IncidentFields.Names))); return null; }
+        var before = IncidentFields.Get(incident, field);
+        if (IncidentFields.Set(incident, field, value) is { } error) { await tell(t.Format(error, field)); return null; }
+        var after = IncidentFields.Get(incident, field);
+        incident.UpdatedAt = Now;
+        audit.Record(actor, action, reportId, incident.Id, field: field, before: before, after: after);
+        return (field, before, after);
+    }
+
+    /// <summary>The one place a pending report changes state; returns false for the loser of a race.</summary>
+    async Task<bool> Decide(long reportId, ReportState state, User actor, string? reason, CancellationToken ct) =>
+        await db.Reports.Where(r => r.Id == reportId && r.State == ReportState.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, state).SetProperty(r => r.DecidedBy, actor.Id)
+                .SetProperty(r => r.DecidedByName, AuditLog.NameOf(actor)).SetProperty(r => r.DecidedAt, Now)
+                .SetProperty(r => r.Reason, reason), ct) == 1;
+
+    async Task<Report> Load(long reportId, CancellationToken ct)
+    {
+        var report = await db.Reports.FirstAsync(r => r.Id == reportId, ct);
+        await db.Entry(report).ReloadAsync(ct); // ExecuteUpdate bypassed the tracker
+        return report;
+    }
+
+    public async Task<string> AlreadyDecided(long reportId, Texts t, CancellationToken ct)
+    {
+        var report = await db.Reports.AsNoTracking().FirstOrDefaultAsync(r => r.Id == reportId && r.State != ReportState.Drafting, ct);
+        return report switch
+        {
+            null => t.Format("mod.no_report", reportId),
+            { State: ReportState.Pending } => t.Format("mod.still_pending", reportId),
+            _ => t.Format("mod.already_decided", reportId, new Html(t[$"state.{report.State}"]), report.DecidedByName ?? "?"),
+        };
+    }
+
+    async Task TellReporter(Report report, string key, CancellationToken ct, params object?[] args)
+    {
+        try { await replies.Send(report.ChatId, localizer.For(report.LanguageCode).Format(key, args), ct: ct); }
+        catch (ApiRequestException e) { log.LogWarning("Reporter of {ReportId} not told the outcome: {Error}", report.Id, e.Message); }
+    }
+
+    DateTime Now => clock.GetUtcNow().UtcDateTime;
+}

@@ -1,0 +1,206 @@
+using IncidentBot.Data;
+using IncidentBot.Incidents;
+using IncidentBot.Localization;
+using IncidentBot.Telegram;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using global::Telegram.Bot.Types;
+using global::Telegram.Bot.Types.ReplyMarkups;
+
+namespace IncidentBot.Reports;
+
+/// <summary>
+/// /report: one step with text, or a guided flow whose state is the draft report itself
+/// (what → where → when → link → photos → review). /cancel leaves it at any step.
+/// </summary>
+internal sealed class ReportConversation(
+    BotDb db, Replies replies, ReportFiling filing, BotIdentity identity, IOptions<ReportOptions> options, TimeProvider clock)
+{
+    public const string Prefix = "dr";
+
+    enum Step { What, Where, When, Link, Photos, Review }
+
+    internal enum Action { Today = 1, Yesterday, NotSure, SkipLink, PhotosDone, Submit, Edit, Cancel, EditWhat, EditWhere, EditWhen, EditLink, EditPhotos }
+
+    public async Task Start(Incoming m, bool directLog, CancellationToken ct)
+    {
+        if (!m.IsPrivate)
+        {
+            var link = InlineKeyboardButton.WithUrl(m.T["report.open_private"], $"https://t.me/{identity.Username}?start=report");
+            await replies.Reply(m.Message, m.T["report.private_only"], new InlineKeyboardMarkup(link), ct);
+            return;
+        }
+        if (m.From is not { } from) return;
+        if (await filing.Refusal(from, m.T, ct) is { } refusal)
+        {
+            await replies.Reply(m.Message, refusal, ct: ct);
+            return;
+        }
+        if (m.Args.Length > 0)
+        {
+            await FileInOneStep(m, from, directLog, ct);
+            return;
+        }
+        var draft = await Draft(m.ChatId, from.Id, ct);
+        if (draft is null)
+        {
+            draft = new Report { ChatId = m.ChatId, ReporterId = from.Id, ReporterName = AuditLog.NameOf(from), LanguageCode = from.LanguageCode, CreatedAt = Now };
+            db.Reports.Add(draft);
+        }
+        draft.DirectLog = directLog;
+        await db.SaveChangesAsync(ct);
+        await Ask(draft, m.T, ct);
+    }
+
+    async Task FileInOneStep(Incoming m, User from, bool directLog, CancellationToken ct)
+    {
+        if (m.Args.Length > options.Value.MaxTextLength)
+        {
+            await replies.Reply(m.Message, m.T.Format("report.too_long", m.Args.Length, options.Value.MaxTextLength), ct: ct);
+            return;
+        }
+        var report = new Report
+        {
+            ChatId = m.ChatId, ReporterId = from.Id, ReporterName = AuditLog.NameOf(from), LanguageCode = from.LanguageCode,
+            CreatedAt = Now, DirectLog = directLog,
+            Text = m.Args, WhenAnswered = true, LinkAnswered = true, PhotosDone = true, Link = ReportText.FirstLink(m.Message),
+        };
+        db.Reports.Add(report);
+        await filing.Submit(report, from, m.T, ct);
+    }
+
+    public async Task<bool> Cancel(Incoming m, CancellationToken ct)
+    {
+        if (m.From is null || await Draft(m.ChatId, m.From.Id, ct) is not { } draft) return false;
+        db.Reports.Remove(draft);
+        await db.SaveChangesAsync(ct);
+        await replies.Reply(m.Message, m.T["report.cancelled"], ct: ct);
+        return true;
+    }
+
+    /// <summary>A message (text, pin, photo) in a private chat with an open draft; false when there is none.</summary>
+    public async Task<bool> OnMessage(Message message, Texts t, CancellationToken ct)
+    {
+        if (message.From is null || await Draft(message.Chat.Id, message.From.Id, ct) is not { } draft) return false;
+        var problem = Apply(draft, message, t);
+        await db.SaveChangesAsync(ct);
+        if (problem is not null) await replies.Reply(message, problem, ct: ct);
+        await Ask(draft, t, ct);
+        return true;
+    }
+
+    /// <summary>Fills the draft from a message; returns what to tell the person when it could not be used.</summary>
+    string? Apply(Report draft, Message message, Texts t)
+    {
+        if (message.Location is { } pin) (draft.Latitude, draft.Longitude) = (pin.Latitude, pin.Longitude);
+        if (message.Photo is { Length: > 0 } sizes)
+        {
+            if (draft.PhotoIds.Count() >= ReportOptions.MaxPhotos) return t.Format("report.too_many_photos", ReportOptions.MaxPhotos);
+            draft.Photos = string.Join('\n', draft.PhotoIds.Append(sizes.MaxBy(p => p.Width * p.Height)!.FileId));
+        }
+        if (ReportText.FirstLink(message) is { } link && draft.Link is null) { draft.Link = link; draft.LinkAnswered = true; }
+        var text = (message.Text ?? message.Caption)?.Trim();
+        if (string.IsNullOrEmpty(text)) return null;
+        switch (Next(draft))
+        {
+            case Step.What:
+                if (text.Length > options.Value.MaxTextLength) return t.Format("report.too_long", text.Length, options.Value.MaxTextLength);
+                draft.Text = text;
+                return null;
+            case Step.Where:
+                draft.PlaceText = HtmlText.Truncate(text, 200);
+                return null;
+            case Step.When:
+                if (ReportText.ParseWhen(text, Now) is not { } when) return t["report.bad_date"];
+                (draft.OccurredOn, draft.Precision, draft.WhenAnswered) = (when.Date, when.Precision, true);
+                return null;
+            case Step.Link:
+                if (IsSkip(text)) { draft.LinkAnswered = true; return null; }
+                if (IncidentCards.IsWebLink(text)) { (draft.Link, draft.LinkAnswered) = (text, true); return null; }
+                return draft.LinkAnswered ? null : t["report.bad_link"];
+            case Step.Photos:
+                if (IsSkip(text) || text.Equals("done", StringComparison.OrdinalIgnoreCase)) draft.PhotosDone = true;
+                return null;
+            default:
+                return message.Photo is null && message.Location is null ? t["report.use_buttons"] : null;
+        }
+    }
+
+    public async Task OnButton(CallbackQuery query, Texts t, long reportId, long action, CancellationToken ct)
+    {
+        var draft = await db.Reports.FirstOrDefaultAsync(r => r.Id == reportId && r.ReporterId == query.From.Id && r.State == ReportState.Drafting, ct);
+        if (draft is null || !Enum.IsDefined((Action)action))
+        {
+            await replies.Answer(query, t["button.expired"], ct);
+            return;
+        }
+        await replies.Answer(query, null, ct);
+        var today = Now.Date;
+        switch ((Action)action)
+        {
+            case Action.Today: (draft.OccurredOn, draft.Precision, draft.WhenAnswered) = (today, DatePrecision.Day, true); break;
+            case Action.Yesterday: (draft.OccurredOn, draft.Precision, draft.WhenAnswered) = (today.AddDays(-1), DatePrecision.Day, true); break;
+            case Action.NotSure: (draft.OccurredOn, draft.Precision, draft.WhenAnswered) = (null, null, true); break;
+            case Action.SkipLink: draft.LinkAnswered = true; break;
+            case Action.PhotosDone: draft.PhotosDone = true; break;
+            case Action.Cancel:
+                db.Reports.Remove(draft);
+                await db.SaveChangesAsync(ct);
+                await replies.Send(draft.ChatId, t["report.cancelled"], ct: ct);
+                return;
+            case Action.Submit:
+                if (Next(draft) != Step.Review) break;
+                await filing.Submit(draft, query.From, t, ct);
+                return;
+            case Action.Edit:
+                await replies.Send(draft.ChatId, t["report.edit_which"], EditButtons(draft, t), ct: ct);
+                return;
+            case Action.EditWhat: draft.Text = null; break;
+            case Action.EditWhere: (draft.PlaceText, draft.Latitude, draft.Longitude) = (null, null, null); break;
+            case Action.EditWhen: (draft.WhenAnswered, draft.OccurredOn, draft.Precision) = (false, null, null); break;
+            case Action.EditLink: (draft.LinkAnswered, draft.Link) = (false, null); break;
+            case Action.EditPhotos: (draft.PhotosDone, draft.Photos) = (false, ""); break;
+        }
+        await db.SaveChangesAsync(ct);
+        await Ask(draft, t, ct);
+    }
+
+    /// <summary>The next question follows from the first missing answer.</summary>
+    static Step Next(Report r) => r switch
+    {
+        { Text: null } => Step.What,
+        { HasPlace: false } => Step.Where,
+        { WhenAnswered: false } => Step.When,
+        { LinkAnswered: false } => Step.Link,
+        { PhotosDone: false } => Step.Photos,
+        _ => Step.Review,
+    };
+
+    Task Ask(Report draft, Texts t, CancellationToken ct) => Next(draft) switch
+    {
+        Step.What => replies.Send(draft.ChatId, t.Format(draft.DirectLog ? "log.ask_what" : "report.ask_what", options.Value.MaxTextLength), ct: ct),
+        Step.Where => replies.Send(draft.ChatId, t["report.ask_where"], ct: ct),
+        Step.When => replies.Send(draft.ChatId, t["report.ask_when"], Buttons(draft, t, ("report.today", Action.Today), ("report.yesterday", Action.Yesterday), ("report.not_sure", Action.NotSure)), ct: ct),
+        Step.Link => replies.Send(draft.ChatId, t["report.ask_link"], Buttons(draft, t, ("report.skip", Action.SkipLink)), ct: ct),
+        Step.Photos => replies.Send(draft.ChatId, t.Format("report.ask_photos", ReportOptions.MaxPhotos, draft.PhotoIds.Count()), Buttons(draft, t, ("report.done", Action.PhotosDone)), ct: ct),
+        _ => replies.Send(draft.ChatId, ReportText.Review(draft, t), Buttons(draft, t, ("report.submit", Action.Submit), ("report.edit", Action.Edit), ("report.cancel", Action.Cancel)), ct: ct),
+    };
+
+    static InlineKeyboardMarkup Buttons(Report draft, Texts t, params (string Key, Action Action)[] buttons) =>
+        new(buttons.Select(b => InlineKeyboardButton.WithCallbackData(t[b.Key], CallbackData.Format(Prefix, draft.Id, (long)b.Action))));
+
+    static InlineKeyboardMarkup EditButtons(Report draft, Texts t) => new(
+    [
+        [.. new[] { ("report.field_what", Action.EditWhat), ("report.field_where", Action.EditWhere), ("report.field_when", Action.EditWhen) }
+            .Select(b => InlineKeyboardButton.WithCallbackData(t[b.Item1], CallbackData.Format(Prefix, draft.Id, (long)b.Item2)))],
+        [.. new[] { ("report.field_link", Action.EditLink), ("report.field_photos", Action.EditPhotos) }
+            .Select(b => InlineKeyboardButton.WithCallbackData(t[b.Item1], CallbackData.Format(Prefix, draft.Id, (long)b.Item2)))],
+    ]);
+
+    Task<Report?> Draft(long chatId, long userId, CancellationToken ct) =>
+        db.Reports.FirstOrDefaultAsync(r => r.ChatId == chatId && r.ReporterId == userId && r.State == ReportState.Drafting, ct);
+
+    static bool IsSkip(string text) => text is "-" || text.Equals("skip", StringComparison.OrdinalIgnoreCase);
+
+    DateTime Now => clock.GetUtcNow().UtcDateTime;
+}

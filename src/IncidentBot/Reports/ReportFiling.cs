@@ -1,0 +1,98 @@
+using IncidentBot.Data;
+using IncidentBot.Incidents;
+using IncidentBot.Localization;
+using IncidentBot.Telegram;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using global::Telegram.Bot.Types;
+
+namespace IncidentBot.Reports;
+
+/// <summary>
+/// Turns a finished report into a pending one: the limits are checked, an unpublished incident is
+/// drafted from it for moderators to shape, and the moderators are shown a card.
+/// </summary>
+internal sealed class ReportFiling(
+    BotDb db, Replies replies, Moderators moderators, ModeratorCards cards, Moderation moderation, AuditLog audit,
+    IOptions<ReportOptions> options, TimeProvider clock, ILogger<ReportFiling> log)
+{
+    /// <summary>Why this person may not report now (banned, or over the hourly limit), or null.</summary>
+    public async Task<string?> Refusal(User user, Texts t, CancellationToken ct)
+    {
+        if (await db.BannedUsers.AnyAsync(b => b.UserId == user.Id, ct)) return t["report.banned"];
+        if (await moderators.IsModerator(user, ct)) return null;
+        var hourAgo = Now.AddHours(-1);
+        var recent = await db.Reports.Where(r => r.ReporterId == user.Id && r.SubmittedAt > hourAgo)
+            .OrderBy(r => r.SubmittedAt).Select(r => r.SubmittedAt).ToListAsync(ct);
+        if (recent.Count < options.Value.PerUserPerHour) return null;
+        var again = recent[^options.Value.PerUserPerHour]!.Value.AddHours(1);
+        var minutes = Math.Max(1, (int)Math.Ceiling((again - Now).TotalMinutes));
+        return t.Format("report.rate_limited", options.Value.PerUserPerHour, minutes, again.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    public async Task Submit(Report report, User from, Texts t, CancellationToken ct)
+    {
+        if (await Refusal(from, t, ct) is { } refusal)
+        {
+            await replies.Send(report.ChatId, refusal, ct: ct);
+            return;
+        }
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        report.State = ReportState.Pending;
+        report.SubmittedAt = Now;
+        await db.SaveChangesAsync(ct); // the report's number, for the incident's source line
+
+        var incident = Draft(report);
+        db.Incidents.Add(incident);
+        await db.SaveChangesAsync(ct);
+        report.IncidentId = incident.Id;
+        report.DuplicateOfId = (await DuplicateFinder.Find(db, incident, report.Text, ct))?.Id;
+        audit.Record(from, report.DirectLog ? "logged" : "filed", report.Id, incident.Id);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        log.LogInformation("Report {ReportId} filed by {UserId}", report.Id, from.Id);
+
+        if (report.DirectLog)
+        {
+            await moderation.Approve(from, report.Id, t, report.ChatId, ct);
+            return;
+        }
+        await replies.Send(report.ChatId, t.Format("report.filed", report.Id), ct: ct);
+        await cards.SendNew(report, incident, ct);
+    }
+
+    /// <summary>
+    /// The incident as the report states it, no more: the place as typed (a trailing ", Country" is
+    /// read as the country), the date at the precision given, the contributor and the link as sources.
+    /// </summary>
+    Incident Draft(Report r)
+    {
+        var (place, country) = SplitPlace(r.PlaceText);
+        var reported = r.SubmittedAt!.Value.Date;
+        var incident = new Incident
+        {
+            Status = IncidentStatus.Draft, Summary = r.Text, Country = country ?? "unknown", Place = place,
+            Latitude = r.Latitude, Longitude = r.Longitude,
+            CoordinatePrecision = r.Latitude is null ? null : CoordinatePrecision.Exact,
+            // No date given: the report's day, as the product defines, and the note says so.
+            OccurredOn = r.OccurredOn ?? reported,
+            Precision = r.Precision ?? DatePrecision.Day,
+            DateNote = r.OccurredOn is null ? "date not given by the reporter; the day it was reported" : null,
+            CreatedAt = Now, UpdatedAt = Now,
+            Sources = [new IncidentSource { Name = $"Contributor report #{r.Id}" }],
+        };
+        if (r.Link is { } link && Uri.TryCreate(link, UriKind.Absolute, out var uri))
+            incident.Sources.Add(new IncidentSource { Name = uri.Host, Url = link });
+        return incident;
+    }
+
+    static (string? Place, string? Country) SplitPlace(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return (null, null);
+        var comma = text.LastIndexOf(',');
+        return comma <= 0 || comma == text.Length - 1 ? (text.Trim(), null) : (text[..comma].Trim(), text[(comma + 1)..].Trim());
+    }
+
+    DateTime Now => clock.GetUtcNow().UtcDateTime;
+}

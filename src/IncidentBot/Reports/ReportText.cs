@@ -1,0 +1,66 @@
+using System.Globalization;
+using IncidentBot.Incidents;
+using IncidentBot.Localization;
+using IncidentBot.Telegram;
+using global::Telegram.Bot.Types;
+using global::Telegram.Bot.Types.Enums;
+
+namespace IncidentBot.Reports;
+
+/// <summary>Reading what contributors type, and showing a report back to them and to moderators.</summary>
+internal static class ReportText
+{
+    /// <summary>The first http(s) link Telegram found in the message, typed or hidden behind text.</summary>
+    public static string? FirstLink(Message message)
+    {
+        var text = message.Text ?? message.Caption;
+        var entities = message.Entities ?? message.CaptionEntities ?? [];
+        foreach (var e in entities)
+        {
+            var url = e.Type switch
+            {
+                MessageEntityType.TextLink => e.Url,
+                MessageEntityType.Url when text is not null && e.Offset + e.Length <= text.Length => text.Substring(e.Offset, e.Length),
+                _ => null,
+            };
+            if (url is not null && !url.Contains("://", StringComparison.Ordinal)) url = "https://" + url;
+            if (IncidentCards.IsWebLink(url)) return url;
+        }
+        return null;
+    }
+
+    /// <summary>"today", "yesterday" or a date at the precision typed; never a date in the future.</summary>
+    public static (DateTime Date, DatePrecision Precision)? ParseWhen(string text, DateTime now)
+    {
+        var when = text.Trim().ToLowerInvariant() switch
+        {
+            "today" => (now.Date, DatePrecision.Day),
+            "yesterday" => (now.Date.AddDays(-1), DatePrecision.Day),
+            var other => IncidentFields.ParseDate(other),
+        };
+        return when is { } w && w.Date <= now ? w : null;
+    }
+
+    public static string Review(Report r, Texts t)
+    {
+        var lines = new List<string> { t["report.review"], "", t.Format("report.line_what", HtmlText.Plain(r.Text, 1000)) };
+        lines.Add(t.Format("report.line_where", new Html(Where(r, t))));
+        lines.Add(t.Format("report.line_when", new Html(When(r, t))));
+        lines.Add(t.Format("report.line_link", r.Link is null ? new Html(t["report.none"]) : HtmlText.Plain(r.Link, 300)));
+        lines.Add(t.Format("report.line_photos", r.PhotoIds.Count()));
+        return HtmlText.JoinWithin(lines);
+    }
+
+    public static string Where(Report r, Texts t)
+    {
+        var parts = new List<string>();
+        if (r.PlaceText is not null) parts.Add(HtmlText.Plain(r.PlaceText, 200).Value);
+        if (r.Latitude is { } lat && r.Longitude is { } lon)
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"📍 {lat:0.#####}, {lon:0.#####}"));
+        return parts.Count == 0 ? t["report.none"] : string.Join(" · ", parts);
+    }
+
+    public static string When(Report r, Texts t) => r.OccurredOn is { } d && r.Precision is { } p
+        ? IncidentCards.When(new Incident { OccurredOn = d, Precision = p }, t)
+        : t["report.date_unknown"];
+}
