@@ -64,9 +64,19 @@ internal static class IncidentBotSetup
         services.AddScoped<ReportConversation>();
         services.AddScoped<MyReports>();
         services.AddScoped<AlertOutbox>();
+        services.Configure<AlertOptions>(config.GetSection(AlertOptions.Section));
+        services.AddSingleton<SendBudget>();
+        services.AddSingleton<DeliverySignal>();
+        services.AddSingleton<DeliveryMonitor>();
+        services.AddSingleton<BotStatus>();
+        services.AddScoped<ChatAdmins>();
+        services.AddScoped<SubscriptionCommands>();
+        services.AddScoped<QuietCommand>();
+        services.AddScoped<StatusCommand>();
 
         if (consoleMode) AddConsole(builder);
         else AddTelegram(builder);
+        services.AddHostedService<AlertDispatcher>();
         return builder;
     }
 
@@ -78,7 +88,9 @@ internal static class IncidentBotSetup
             var baseUrl = string.IsNullOrWhiteSpace(o.ApiBaseUrl) ? null : o.ApiBaseUrl;
             // Our own HttpClient, not IHttpClientFactory: its logger prints request URLs, and the URL holds the token.
             var http = new HttpClient { Timeout = TimeSpan.FromSeconds(o.PollTimeoutSeconds + 70) };
-            return new TelegramBotClient(new TelegramBotClientOptions(o.BotToken!, baseUrl), http);
+            // No built-in 429 retry: it sleeps inside the call. The budget pauses everything instead.
+            var client = new TelegramBotClient(new TelegramBotClientOptions(o.BotToken!, baseUrl) { RetryThreshold = 0 }, http);
+            return new PacedBotClient(client, sp.GetRequiredService<SendBudget>());
         });
         builder.Services.AddSingleton<CommandMenu>();
         builder.Services.AddSingleton<BotStartup>();

@@ -24,6 +24,12 @@ internal static partial class StartupSettings
         ModeratorIds(config);
         CheckId(config["Moderation:ChatId"], "Moderation:ChatId", "a chat id such as -1001234567890");
         CheckCount(config["Reports:PerUserPerHour"], "Reports:PerUserPerHour", 1, 1000);
+        CheckRate(config["Alerts:GlobalPerSecond"], "Alerts:GlobalPerSecond", 1000);
+        CheckRate(config["Alerts:PerChatPerSecond"], "Alerts:PerChatPerSecond", 1000);
+        CheckCount(config["Alerts:GroupPerMinute"], "Alerts:GroupPerMinute", 1, 60_000);
+        CheckCount(config["Alerts:MaxInFlight"], "Alerts:MaxInFlight", 0, 5000);
+        CheckBool(config["Alerts:PaidBroadcast"], "Alerts:PaidBroadcast");
+        CheckBool(config["Alerts:Pacing"], "Alerts:Pacing");
         CheckCount(config["Reports:MaxTextLength"], "Reports:MaxTextLength", 10, 3500);
     }
 
@@ -80,6 +86,19 @@ internal static partial class StartupSettings
         if (string.IsNullOrWhiteSpace(value)) return;
         if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) || n < min || n > max)
             throw new SettingsException($"{key} must be a whole number from {min} to {max}.");
+    }
+
+    static void CheckRate(string? value, string key, double max)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return;
+        if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) || n <= 0 || n > max)
+            throw new SettingsException($"{key} must be a number above 0 and at most {max}.");
+    }
+
+    static void CheckBool(string? value, string key)
+    {
+        if (!string.IsNullOrWhiteSpace(value) && !bool.TryParse(value, out _))
+            throw new SettingsException($"{key} must be true or false.");
     }
 
     [GeneratedRegex(@"^\d{1,20}:[A-Za-z0-9_-]{1,200}$")]

@@ -47,6 +47,10 @@ internal sealed class BotHarness : IAsyncDisposable
                 ["Telegram:ApiBaseUrl"] = Api.BaseUrl.ToString(),
                 ["Telegram:PollTimeoutSeconds"] = "5",
                 ["ConnectionStrings:IncidentBot"] = ConnectionString,
+                // Fast limits keep tests quick; pacing tests set Telegram's own and a fake that enforces them.
+                ["Alerts:GlobalPerSecond"] = "1000",
+                ["Alerts:PerChatPerSecond"] = "1000",
+                ["Alerts:GroupPerMinute"] = "60000",
                 ["Logging:LogLevel:Default"] = "Debug",
                 ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
             });

@@ -38,7 +38,7 @@ internal sealed class AlertOutbox(BotDb db, TimeProvider clock)
     /// A material correction is a reply to every alert already sent; an alert still pending needs
     /// nothing, because alert text is rendered from the incident when it is sent.
     /// </summary>
-    public Task<int> Corrected(Incident i, string field, string? before, string? after, CancellationToken ct) =>
+    public Task<int> Corrected(Incident i, string field, CancellationToken ct) =>
         RepliesToSent(i.Id, DeliveryKind.Correction, field, ct);
 
     /// <summary>Alerts not yet sent are cancelled; chats that got one get a short retraction reply.</summary>

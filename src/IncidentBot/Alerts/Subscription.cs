@@ -28,7 +28,8 @@ internal sealed class Subscription
 
 internal enum DeliveryKind { Alert, Correction, Retraction, Summary }
 
-internal enum DeliveryState { Pending, Held, Sent, Failed, Cancelled }
+/// <summary>Sending: claimed by a dispatcher; a row left Sending by a crash goes back to Pending at start.</summary>
+internal enum DeliveryState { Pending, Sending, Held, Sent, Failed, Cancelled }
 
 /// <summary>
 /// One message owed to one chat: the outbox. Written in the transaction that publishes, corrects or

@@ -19,6 +19,7 @@ internal sealed class BotDb(DbContextOptions<BotDb> options) : DbContext(options
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
     public DbSet<Delivery> Deliveries => Set<Delivery>();
+    public DbSet<AlertChat> AlertChats => Set<AlertChat>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -67,9 +68,16 @@ internal sealed class BotDb(DbContextOptions<BotDb> options) : DbContext(options
             e.Property(d => d.State).HasConversion<string>().HasMaxLength(16);
             // Claiming work: the dispatcher scans pending rows in id order.
             e.HasIndex(d => new { d.State, d.Id });
+            e.HasIndex(d => new { d.ChatId, d.State });
             e.HasIndex(d => new { d.IncidentId, d.Kind, d.State });
             // One alert per incident per chat, however many of its subscriptions match.
             e.HasIndex(d => new { d.IncidentId, d.ChatId }).IsUnique().HasFilter("\"Kind\" = 'Alert'");
+        });
+        model.Entity<AlertChat>(e =>
+        {
+            e.HasKey(c => c.ChatId);
+            e.Property(c => c.ChatId).ValueGeneratedNever();
+            e.Property(c => c.QuietMode).HasConversion<string>().HasMaxLength(8);
         });
         model.Entity<InboxUpdate>(e =>
         {

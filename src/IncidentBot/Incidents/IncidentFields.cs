@@ -71,7 +71,8 @@ internal static partial class IncidentFields
     public static string? SetDate(Incident i, string v)
     {
         if (ParseDate(v) is not { } parsed) return "field.bad_date";
-        (i.OccurredOn, i.Precision) = parsed;
+        // A note about the old date (e.g. "not given by the reporter") no longer holds; datenote sets a new one.
+        (i.OccurredOn, i.Precision, i.DateNote) = (parsed.Date, parsed.Precision, null);
         return null;
     }
 

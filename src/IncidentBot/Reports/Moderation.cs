@@ -19,7 +19,7 @@ internal delegate Task Feedback(string html);
 /// change, its audit entry and its alerts in one transaction.
 /// </summary>
 internal sealed class Moderation(
-    BotDb db, Moderators moderators, ModeratorCards cards, AlertOutbox alerts, AuditLog audit, Replies replies,
+    BotDb db, Moderators moderators, ModeratorCards cards, AlertOutbox alerts, DeliverySignal delivery, AuditLog audit, Replies replies,
     Localizer localizer, TimeProvider clock, ILogger<Moderation> log)
 {
     public async Task Approve(User actor, long reportId, Texts t, long replyChat, CancellationToken ct) =>
@@ -38,6 +38,7 @@ internal sealed class Moderation(
         await db.SaveChangesAsync(ct);
         await alerts.Published(incident, ct);
         await tx.CommitAsync(ct);
+        delivery.Notify();
         log.LogInformation("Report {ReportId} approved by {ModeratorId} as incident {IncidentId}", report.Id, actor.Id, incident.Id);
 
         await cards.Decided(report, incident, localizer.English.Format("mod.outcome_approved", AuditLog.NameOf(actor), incident.Id), ct);
@@ -110,8 +111,9 @@ internal sealed class Moderation(
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (await SetField(actor, incident, field, value, "correct", null, t, tell, ct) is not { } change) return;
         await db.SaveChangesAsync(ct);
-        if (IncidentFields.Material.Contains(change.Field)) await alerts.Corrected(incident, change.Field, change.Before, change.After, ct);
+        if (IncidentFields.Material.Contains(change.Field)) await alerts.Corrected(incident, change.Field, ct);
         await tx.CommitAsync(ct);
+        delivery.Notify();
         await tell(t.Format("mod.done_corrected", incident.Id, change.Field));
     }
 
@@ -127,6 +129,7 @@ internal sealed class Moderation(
         await db.SaveChangesAsync(ct);
         await alerts.Retracted(incidentId, reason, ct);
         await tx.CommitAsync(ct);
+        delivery.Notify();
         await tell(t.Format("mod.done_retracted", incidentId));
     }
 

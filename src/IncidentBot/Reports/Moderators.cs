@@ -18,7 +18,7 @@ internal sealed class Moderators(BotDb db, IOptions<ModerationOptions> options, 
     ILogger<Moderators> log)
 {
     public static readonly string[] Commands =
-        ["queue", "approve", "reject", "edit", "merge", "log", "correct", "retract", "audit", "ban", "unban", "mod"];
+        ["queue", "approve", "reject", "edit", "merge", "log", "correct", "retract", "audit", "ban", "unban", "status", "mod"];
 
     public bool IsAdmin(long userId) => options.Value.ModeratorIds.Contains(userId);
 

@@ -9,7 +9,8 @@ namespace IncidentBot.Telegram;
 /// <summary>The "/" menu Telegram shows; descriptions come from the strings of each language.</summary>
 internal sealed class CommandMenu(ITelegramBotClient bot, Localizer localizer, ILogger<CommandMenu> log)
 {
-    public static readonly string[] Public = ["recent", "incident", "search", "stats", "report", "myreports", "help"];
+    public static readonly string[] Public =
+        ["recent", "incident", "search", "stats", "subscribe", "subscriptions", "unsubscribe", "quiet", "report", "myreports", "help"];
 
     public async Task Register(CancellationToken ct)
     {

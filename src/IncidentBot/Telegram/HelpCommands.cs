@@ -4,13 +4,15 @@ using IncidentBot.Reports;
 namespace IncidentBot.Telegram;
 
 /// <summary>/start (with deep-link payloads), /help and the answer to an unknown command.</summary>
-internal sealed class HelpCommands(Replies replies, IncidentCommands incidents, ReportConversation reports, Moderators moderators)
+internal sealed class HelpCommands(Replies replies, IncidentCommands incidents, ReportConversation reports, Alerts.SubscriptionCommands subscriptions,
+    Moderators moderators)
 {
     public Task Start(Incoming m, CancellationToken ct) => m.Args switch
     {
-        // Deep links: t.me/IncidentBot?start=incident_6 opens that card, ?start=report starts a report.
+        // Deep links: t.me/IncidentBot?start=incident_6 opens that card, ?start=report and ?start=subscribe start those flows.
         var a when a.StartsWith("incident_", StringComparison.Ordinal) => incidents.Show(m, a["incident_".Length..], ct),
         "report" => reports.Start(m with { Args = "" }, directLog: false, ct),
+        "subscribe" => subscriptions.Subscribe(m with { Args = "" }, ct),
         _ => Welcome(m, ct),
     };
 

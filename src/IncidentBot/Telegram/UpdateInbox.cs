@@ -12,7 +12,7 @@ namespace IncidentBot.Telegram;
 /// queued for its chat. Seen update ids are kept for two days (Telegram keeps updates for one), so a
 /// re-delivery is recognised whatever its id looks like.
 /// </summary>
-internal sealed class UpdateInbox(IServiceScopeFactory scopes, ChatSequencer sequencer, TimeProvider clock)
+internal sealed class UpdateInbox(IServiceScopeFactory scopes, ChatSequencer sequencer, BotStatus status, TimeProvider clock)
 {
     static readonly TimeSpan KeepSeenIds = TimeSpan.FromDays(2);
 
@@ -20,6 +20,7 @@ internal sealed class UpdateInbox(IServiceScopeFactory scopes, ChatSequencer seq
     public async Task<int> Accept(IReadOnlyList<Update> updates, CancellationToken ct)
     {
         if (updates.Count == 0) return 0;
+        status.UpdateReceived(clock.GetUtcNow());
         List<InboxUpdate> fresh;
         await using (var scope = scopes.CreateAsyncScope())
         {

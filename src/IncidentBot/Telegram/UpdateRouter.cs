@@ -1,3 +1,4 @@
+using IncidentBot.Alerts;
 using IncidentBot.Incidents;
 using IncidentBot.Localization;
 using IncidentBot.Reports;
@@ -14,19 +15,21 @@ namespace IncidentBot.Telegram;
 internal sealed class UpdateRouter(
     BotIdentity identity, Localizer localizer, Replies replies, HelpCommands help, IncidentCommands incidents,
     ReportConversation reports, MyReports myReports, ModerationCommands moderation, ModerationButtons moderationButtons,
-    ILogger<UpdateRouter> log)
+    SubscriptionCommands subscriptions, QuietCommand quiet, StatusCommand status, ILogger<UpdateRouter> log)
 {
     public Task Route(Update update, CancellationToken ct) => update switch
     {
         { Message: { } message } => OnMessage(message, ct),
         { ChannelPost: { } post } => OnMessage(post, ct),
         { CallbackQuery: { } query } => OnButton(query, ct),
+        { MyChatMember: { } membership } => subscriptions.OnMembership(membership, ct),
         _ => Ignore(update),
     };
 
     Task OnMessage(Message message, CancellationToken ct)
     {
         var t = localizer.For(message.From?.LanguageCode);
+        if (message.MigrateToChatId is not null) return subscriptions.OnMigration(message, ct);
         if (Command.Parse(message.Text) is not { } command) return OnConversation(message, t, ct);
         if (!command.IsFor(identity.Username)) return Task.CompletedTask;
 
@@ -43,6 +46,11 @@ internal sealed class UpdateRouter(
             "report" => reports.Start(m, directLog: false, ct),
             "cancel" => Cancel(m, ct),
             "myreports" => myReports.Show(m, ct),
+            "subscribe" => subscriptions.Subscribe(m, ct),
+            "subscriptions" => subscriptions.List(m, ct),
+            "unsubscribe" => subscriptions.Unsubscribe(m, ct),
+            "quiet" => quiet.Set(m, ct),
+            "status" => status.Show(m, ct),
             "queue" => moderation.Queue(m, ct),
             "approve" => moderation.Approve(m, ct),
             "reject" => moderation.Reject(m, ct),
@@ -61,12 +69,16 @@ internal sealed class UpdateRouter(
         };
     }
 
-    /// <summary>Text, pins and photos: an answer to a moderator's open question, then a report draft, then a hint.</summary>
+    /// <summary>
+    /// Text, pins and photos: an answer to a moderator's open question, then a report draft, then a pin
+    /// as the centre of a radius subscription, then a hint.
+    /// </summary>
     async Task OnConversation(Message message, Texts t, CancellationToken ct)
     {
         if (await moderationButtons.OnText(message, t, ct)) return;
         if (message.Chat.Type != ChatType.Private) return;
         if (await reports.OnMessage(message, t, ct)) return;
+        if (message.Location is not null) { await subscriptions.OfferRadius(message, t, ct); return; }
         if (message.Text is not null || message.Location is not null || message.Photo is not null)
             await replies.Reply(message, t[message.Text is null ? "report.start_first" : "help.not_a_command"], ct: ct);
     }
@@ -84,6 +96,7 @@ internal sealed class UpdateRouter(
         {
             { Prefix: IncidentCommands.RecentPagePrefix, Ids: [var offset, var size] } => incidents.RecentPage(query, t, offset, size, ct),
             { Prefix: ReportConversation.Prefix, Ids: [var report, var action] } => reports.OnButton(query, t, report, action, ct),
+            { Prefix: SubscriptionCommands.Narrow or SubscriptionCommands.Radius or SubscriptionCommands.Remove } data => subscriptions.OnButton(query, t, data, ct),
             { Prefix: ModeratorCards.Approve or ModeratorCards.Edit or ModeratorCards.Merge or ModeratorCards.Reject
                 or ModeratorCards.RejectReason or ModeratorCards.Photos } data => moderationButtons.OnButton(query, t, data, ct),
             _ => replies.Answer(query, t["button.expired"], ct),

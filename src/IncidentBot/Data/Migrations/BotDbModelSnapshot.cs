@@ -17,6 +17,39 @@ namespace IncidentBot.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("IncidentBot.Alerts.AlertChat", b =>
+                {
+                    b.Property<long>("ChatId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DeactivatedReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LanguageCode")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("QuietFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("QuietMode")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("QuietTo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TimeZone")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ChatId");
+
+                    b.ToTable("AlertChats");
+                });
+
             modelBuilder.Entity("IncidentBot.Alerts.Delivery", b =>
                 {
                     b.Property<long>("Id")
@@ -67,6 +100,8 @@ namespace IncidentBot.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ChatId", "State");
 
                     b.HasIndex("IncidentId", "ChatId")
                         .IsUnique()

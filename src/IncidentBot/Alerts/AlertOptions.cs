@@ -1,0 +1,28 @@
+namespace IncidentBot.Alerts;
+
+internal sealed class AlertOptions
+{
+    public const string Section = "Alerts";
+
+    /// <summary>Telegram's free broadcast limit; above it only paid broadcast is allowed.</summary>
+    public const double FreeGlobalPerSecond = 30;
+
+    /// <summary>Messages per second the bot sends in all (replies, cards and alerts together).</summary>
+    public double GlobalPerSecond { get; set; } = 30;
+
+    public double PerChatPerSecond { get; set; } = 1;
+
+    /// <summary>Messages per minute to one group or channel.</summary>
+    public int GroupPerMinute { get; set; } = 20;
+
+    /// <summary>Send alerts with allow_paid_broadcast (up to 1000/s, paid in Stars).</summary>
+    public bool PaidBroadcast { get; set; }
+
+    /// <summary>Sends in flight at once; 0 = enough to reach GlobalPerSecond at a 0.5 s round trip.</summary>
+    public int MaxInFlight { get; set; }
+
+    /// <summary>Benchmark-only: false sends as fast as the server answers, to show the bot's own headroom.</summary>
+    public bool Pacing { get; set; } = true;
+
+    public int InFlight => MaxInFlight > 0 ? MaxInFlight : (int)Math.Clamp(Math.Ceiling(GlobalPerSecond * 0.5), 8, 1000);
+}

@@ -1,0 +1,76 @@
+using IncidentBot.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace IncidentBot.Alerts;
+
+/// <summary>What became of one claimed delivery row.</summary>
+internal sealed record Outcome(long RowId, long ChatId, DeliveryState State, int? MessageId = null, DateTime? NotBefore = null,
+    string? Error = null, bool ChatGone = false, long? MigratedTo = null, bool CountsAsAttempt = true);
+
+/// <summary>
+/// The dispatcher's SQL, in one place. On SQLite a claim is an UPDATE ... RETURNING of the oldest due
+/// rows; on PostgreSQL with several instances the inner SELECT would take FOR UPDATE SKIP LOCKED.
+/// </summary>
+internal static class DeliveryStore
+{
+    /// <summary>Rows left Sending by a killed process go back to the queue: at most those in flight are sent twice.</summary>
+    public static Task<int> ReleaseClaimed(BotDb db, CancellationToken ct) =>
+        db.Deliveries.Where(d => d.State == DeliveryState.Sending).ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Pending), ct);
+
+    public static async Task<List<Delivery>> Claim(BotDb db, DeliveryState from, DateTime now, int limit, CancellationToken ct)
+    {
+        var rows = await db.Deliveries.FromSqlInterpolated($"""
+            UPDATE Deliveries SET State = 'Sending'
+            WHERE Id IN (SELECT Id FROM Deliveries WHERE State = {from.ToString()} AND NotBefore <= {now} ORDER BY Id LIMIT {limit})
+            RETURNING *
+            """).AsNoTracking().ToListAsync(ct);
+        rows.Sort((a, b) => a.Id.CompareTo(b.Id));
+        return rows;
+    }
+
+    /// <summary>Applies a batch of outcomes in one transaction.</summary>
+    public static async Task Apply(BotDb db, IReadOnlyList<Outcome> outcomes, DateTime now, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        foreach (var o in outcomes)
+        {
+            var attempts = o.CountsAsAttempt ? 1 : 0;
+            await db.Database.ExecuteSqlInterpolatedAsync($"""
+                UPDATE Deliveries SET State = {o.State.ToString()}, MessageId = coalesce({o.MessageId}, MessageId),
+                    NotBefore = coalesce({o.NotBefore}, NotBefore), LastError = {o.Error}, Attempts = Attempts + {attempts},
+                    SentAt = CASE WHEN {o.State.ToString()} = 'Sent' THEN {now} ELSE SentAt END
+                WHERE Id = {o.RowId}
+                """, ct);
+            if (o.ChatGone) await Deactivate(db, o.ChatId, o.Error, ct);
+            if (o.MigratedTo is { } to) await Migrate(db, o.ChatId, to, ct);
+        }
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>Telegram will not take messages for this chat any more: stop its subscriptions, close its queue.</summary>
+    public static async Task Deactivate(BotDb db, long chatId, string? reason, CancellationToken ct)
+    {
+        await db.Subscriptions.Where(s => s.ChatId == chatId && s.Active).ExecuteUpdateAsync(s => s.SetProperty(x => x.Active, false), ct);
+        await db.Deliveries.Where(d => d.ChatId == chatId && (d.State == DeliveryState.Pending || d.State == DeliveryState.Held))
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Cancelled).SetProperty(d => d.LastError, reason), ct);
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO AlertChats (ChatId, Active, DeactivatedReason, QuietMode) VALUES ({chatId}, 0, {reason}, 'Silent')
+            ON CONFLICT (ChatId) DO UPDATE SET Active = 0, DeactivatedReason = excluded.DeactivatedReason
+            """, ct);
+    }
+
+    /// <summary>A group became a supergroup: everything of the old id moves to the new one.</summary>
+    public static async Task Migrate(BotDb db, long from, long to, CancellationToken ct)
+    {
+        await db.Subscriptions.Where(s => s.ChatId == from).ExecuteUpdateAsync(s => s.SetProperty(x => x.ChatId, to), ct);
+        // A chat already owed the same alert under its new id keeps that one; the old row is cancelled.
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            UPDATE OR IGNORE Deliveries SET ChatId = {to} WHERE ChatId = {from} AND State IN ('Pending', 'Held', 'Sending')
+            """, ct);
+        await db.Deliveries.Where(d => d.ChatId == from && (d.State == DeliveryState.Pending || d.State == DeliveryState.Held))
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Cancelled), ct);
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            UPDATE OR IGNORE AlertChats SET ChatId = {to} WHERE ChatId = {from}
+            """, ct);
+    }
+}

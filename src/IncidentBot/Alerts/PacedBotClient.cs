@@ -1,0 +1,79 @@
+using global::Telegram.Bot;
+using global::Telegram.Bot.Args;
+using global::Telegram.Bot.Exceptions;
+using global::Telegram.Bot.Requests;
+using global::Telegram.Bot.Requests.Abstractions;
+using global::Telegram.Bot.Types;
+
+namespace IncidentBot.Alerts;
+
+/// <summary>
+/// The bot client every feature uses: each message-sending call first takes a permit from the
+/// <see cref="SendBudget"/>, so replies, moderator cards and alerts share one budget. Edits, callback
+/// answers and polling are not messages and pass straight through. A 429 pauses all sending.
+/// </summary>
+internal sealed class PacedBotClient(ITelegramBotClient inner, SendBudget budget) : ITelegramBotClient
+{
+    static readonly AsyncLocal<SendPriority> CurrentPriority = new();
+    static readonly TimeSpan RetryReplyWithin = TimeSpan.FromSeconds(30);
+
+    /// <summary>Marks the calling flow's sends as bulk (the alert dispatcher); replies are the default.</summary>
+    public static IDisposable Bulk()
+    {
+        CurrentPriority.Value = SendPriority.Bulk;
+        return new Restore();
+    }
+
+    sealed class Restore : IDisposable
+    {
+        public void Dispose() => CurrentPriority.Value = SendPriority.Reply;
+    }
+
+    public async Task<TResponse> SendRequest<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken = default)
+    {
+        var chatId = IsMessage(request) && request is IChatTargetable { ChatId.Identifier: { } id } ? id : (long?)null;
+        for (var attempt = 1; ; attempt++)
+        {
+            if (chatId is { } chat)
+                await budget.Acquire(chat, CurrentPriority.Value, request is SendMessageRequest { AllowPaidBroadcast: true }, cancellationToken);
+            try
+            {
+                return await inner.SendRequest(request, cancellationToken);
+            }
+            catch (ApiRequestException e) when (e.ErrorCode == 429)
+            {
+                var retryAfter = TimeSpan.FromSeconds(Math.Max(1, e.Parameters?.RetryAfter ?? 1));
+                budget.PauseFor(retryAfter);
+                // A person waiting for a reply is worth one paced retry; bulk rows are rescheduled by the dispatcher.
+                if (CurrentPriority.Value == SendPriority.Bulk || attempt > 1 || retryAfter > RetryReplyWithin) throw;
+            }
+        }
+    }
+
+    static bool IsMessage(IRequest request) =>
+        request.MethodName is "copyMessage" or "copyMessages" or "forwardMessage" or "forwardMessages"
+        || request.MethodName.StartsWith("send", StringComparison.Ordinal) && request.MethodName != "sendChatAction";
+
+    public bool LocalBotServer => inner.LocalBotServer;
+    public long BotId => inner.BotId;
+    public TimeSpan Timeout { get => inner.Timeout; set => inner.Timeout = value; }
+    public IExceptionParser ExceptionsParser { get => inner.ExceptionsParser; set => inner.ExceptionsParser = value; }
+
+    public event AsyncEventHandler<ApiRequestEventArgs>? OnMakingApiRequest
+    {
+        add => inner.OnMakingApiRequest += value;
+        remove => inner.OnMakingApiRequest -= value;
+    }
+
+    public event AsyncEventHandler<ApiResponseEventArgs>? OnApiResponseReceived
+    {
+        add => inner.OnApiResponseReceived += value;
+        remove => inner.OnApiResponseReceived -= value;
+    }
+
+    public Task<bool> TestApi(CancellationToken cancellationToken = default) => inner.TestApi(cancellationToken);
+    public Task DownloadFile(string filePath, Stream destination, CancellationToken cancellationToken = default) =>
+        inner.DownloadFile(filePath, destination, cancellationToken);
+    public Task DownloadFile(TGFile file, Stream destination, CancellationToken cancellationToken = default) =>
+        inner.DownloadFile(file, destination, cancellationToken);
+}

@@ -1,0 +1,189 @@
+using Microsoft.Extensions.Options;
+
+namespace IncidentBot.Alerts;
+
+internal enum SendPriority { Reply, Bulk }
+
+/// <summary>
+/// The one budget every outgoing message draws from, counted as Telegram counts: a sliding one-second
+/// window for the whole bot, a minimum spacing per chat, a sliding minute per group or channel.
+/// A permit is granted right before the HTTP call, and a grant records the send time in every window
+/// at once (separate token buckets drift apart and let bursts through). Replies to people are granted
+/// before bulk alerts; one chat's sends are granted in the order they asked.
+/// </summary>
+internal sealed class SendBudget
+{
+    // A little headroom under each configured rate absorbs scheduling jitter on the way to Telegram.
+    static readonly TimeSpan Slack = TimeSpan.FromMilliseconds(15);
+    static readonly TimeSpan Second = TimeSpan.FromSeconds(1) + Slack;
+    static readonly TimeSpan Minute = TimeSpan.FromMinutes(1) + Slack;
+
+    readonly TimeProvider _clock;
+    readonly bool _pacing;
+    readonly int _globalPerSecond, _freePerSecond, _groupPerMinute;
+    readonly TimeSpan _chatSpacing;
+    readonly Lock _gate = new();
+    readonly LinkedList<Waiter> _waiters = new();
+    readonly Queue<DateTimeOffset> _all = new(), _free = new();
+    readonly Dictionary<long, ChatWindow> _chats = [];
+    DateTimeOffset _pausedUntil;
+    TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    bool _pumping;
+
+    public SendBudget(IOptions<AlertOptions> options, TimeProvider clock)
+    {
+        var o = options.Value;
+        _clock = clock;
+        _pacing = o.Pacing;
+        _globalPerSecond = Math.Max(1, (int)Math.Floor(o.GlobalPerSecond));
+        _freePerSecond = o.PaidBroadcast ? (int)Math.Min(_globalPerSecond, AlertOptions.FreeGlobalPerSecond) : _globalPerSecond;
+        _groupPerMinute = Math.Max(1, o.GroupPerMinute);
+        _chatSpacing = TimeSpan.FromSeconds(1 / o.PerChatPerSecond) + Slack;
+    }
+
+    sealed record Waiter(long ChatId, SendPriority Priority, bool Paid, TaskCompletionSource Granted);
+
+    sealed class ChatWindow
+    {
+        public DateTimeOffset Last = DateTimeOffset.MinValue;
+        public readonly Queue<DateTimeOffset> Minute = new();
+    }
+
+    /// <summary>Waits for the right to send one message to a chat now.</summary>
+    public Task Acquire(long chatId, SendPriority priority, bool paid, CancellationToken ct)
+    {
+        if (!_pacing) return Task.CompletedTask;
+        var waiter = new Waiter(chatId, priority, paid, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        lock (_gate)
+        {
+            _waiters.AddLast(waiter);
+            Wake();
+            if (!_pumping) { _pumping = true; _ = Task.Run(Pump, CancellationToken.None); }
+        }
+        if (!ct.CanBeCanceled) return waiter.Granted.Task;
+        var registration = ct.Register(() => Cancel(waiter, ct));
+        return waiter.Granted.Task.ContinueWith(t => { registration.Dispose(); return t; }, TaskScheduler.Default).Unwrap();
+    }
+
+    /// <summary>A 429: nothing at all is sent until retry_after has passed.</summary>
+    public void PauseFor(TimeSpan retryAfter)
+    {
+        lock (_gate)
+        {
+            var until = _clock.GetUtcNow() + retryAfter;
+            if (until > _pausedUntil) _pausedUntil = until;
+            Wake();
+        }
+    }
+
+    public DateTimeOffset PausedUntil { get { lock (_gate) return _pausedUntil; } }
+
+    void Cancel(Waiter waiter, CancellationToken ct)
+    {
+        lock (_gate) _waiters.Remove(waiter);
+        waiter.Granted.TrySetCanceled(ct);
+    }
+
+    async Task Pump()
+    {
+        while (true)
+        {
+            Task wake;
+            TimeSpan wait;
+            lock (_gate)
+            {
+                if (_waiters.Count == 0) { _pumping = false; return; }
+                var now = _clock.GetUtcNow();
+                wait = GrantReady(now);
+                wake = _wake.Task;
+            }
+            if (wait > TimeSpan.Zero)
+                await Task.WhenAny(wake, Task.Delay(wait, _clock));
+        }
+    }
+
+    /// <summary>Grants every waiter that may send now; returns how long until the next may.</summary>
+    TimeSpan GrantReady(DateTimeOffset now)
+    {
+        Trim(_all, now - Second);
+        Trim(_free, now - Second);
+        var next = TimeSpan.MaxValue;
+        if (_pausedUntil > now) return _pausedUntil - now;
+        foreach (var priority in (SendPriority[])[SendPriority.Reply, SendPriority.Bulk])
+        {
+            var seen = new HashSet<long>();
+            for (var node = _waiters.First; node is not null;)
+            {
+                var waiter = node.Value;
+                var following = node.Next;
+                if (waiter.Priority == priority && seen.Add(waiter.ChatId))
+                {
+                    var ready = ReadyAt(waiter, now);
+                    if (ready <= now)
+                    {
+                        Grant(waiter, now);
+                        _waiters.Remove(node);
+                    }
+                    else if (ready - now < next) next = ready - now;
+                }
+                else if (waiter.Priority != priority) seen.Add(waiter.ChatId); // a chat's earlier bulk send stays ahead of its later reply
+                node = following;
+            }
+        }
+        var global = GlobalReadyAt(now, paid: true);
+        if (global > now && global - now < next) next = global - now;
+        return next == TimeSpan.MaxValue ? TimeSpan.FromSeconds(1) : next;
+    }
+
+    DateTimeOffset ReadyAt(Waiter w, DateTimeOffset now)
+    {
+        var ready = GlobalReadyAt(now, w.Paid);
+        if (_chats.TryGetValue(w.ChatId, out var chat))
+        {
+            if (chat.Last + _chatSpacing > ready) ready = chat.Last + _chatSpacing;
+            if (w.ChatId < 0)
+            {
+                Trim(chat.Minute, now - Minute);
+                if (chat.Minute.Count >= _groupPerMinute && chat.Minute.Peek() + Minute > ready) ready = chat.Minute.Peek() + Minute;
+            }
+        }
+        return ready;
+    }
+
+    DateTimeOffset GlobalReadyAt(DateTimeOffset now, bool paid)
+    {
+        var ready = now;
+        if (_all.Count >= _globalPerSecond) ready = _all.Peek() + Second;
+        if (!paid && _free.Count >= _freePerSecond && _free.Peek() + Second > ready) ready = _free.Peek() + Second;
+        return ready;
+    }
+
+    void Grant(Waiter w, DateTimeOffset now)
+    {
+        _all.Enqueue(now);
+        if (!w.Paid) _free.Enqueue(now);
+        if (!_chats.TryGetValue(w.ChatId, out var chat)) _chats[w.ChatId] = chat = new ChatWindow();
+        chat.Last = now;
+        if (w.ChatId < 0) chat.Minute.Enqueue(now);
+        if (_chats.Count > 50_000) Forget(now);
+        w.Granted.TrySetResult();
+    }
+
+    // Chats idle for over a minute need no memory: their next send is allowed at once anyway.
+    void Forget(DateTimeOffset now)
+    {
+        foreach (var id in _chats.Where(c => c.Value.Last < now - Minute).Select(c => c.Key).ToList()) _chats.Remove(id);
+    }
+
+    static void Trim(Queue<DateTimeOffset> window, DateTimeOffset before)
+    {
+        while (window.Count > 0 && window.Peek() <= before) window.Dequeue();
+    }
+
+    void Wake()
+    {
+        var wake = _wake;
+        _wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        wake.TrySetResult();
+    }
+}

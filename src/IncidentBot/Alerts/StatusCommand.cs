@@ -1,0 +1,61 @@
+using System.Globalization;
+using IncidentBot.Data;
+using IncidentBot.Reports;
+using IncidentBot.Telegram;
+using Microsoft.EntityFrameworkCore;
+
+namespace IncidentBot.Alerts;
+
+/// <summary>/status for moderators: the queue, delivery, the last fan-out, subscriptions, polling, the database.</summary>
+internal sealed class StatusCommand(BotDb db, Moderators moderators, Replies replies, BotStatus status, DeliveryMonitor monitor,
+    SendBudget budget, TimeProvider clock)
+{
+    public async Task Show(Incoming m, CancellationToken ct)
+    {
+        if (!await moderators.IsModerator(m.From, ct)) { await replies.Reply(m.Message, m.T["mod.not_allowed"], ct: ct); return; }
+        var t = m.T;
+        var now = clock.GetUtcNow();
+        var queue = await db.Reports.CountAsync(r => r.State == ReportState.Pending, ct);
+        var waiting = await db.Deliveries.CountAsync(d => d.State == DeliveryState.Pending || d.State == DeliveryState.Sending || d.State == DeliveryState.Held, ct);
+        var failed = await db.Deliveries.CountAsync(d => d.State == DeliveryState.Failed, ct);
+        var subscriptions = await db.Subscriptions.CountAsync(s => s.Active, ct);
+        var chats = await db.Subscriptions.Where(s => s.Active).Select(s => s.ChatId).Distinct().CountAsync(ct);
+        var lines = new List<string>
+        {
+            t["status.header"],
+            t.Format("status.queue", queue),
+            t.Format("status.deliveries", waiting, failed),
+            t.Format("status.subscriptions", subscriptions, chats),
+            await LastFanOut(t, ct),
+            t.Format("status.last_update", status.LastUpdateAt is { } at ? Ago(now - at, t) : t["status.never"]),
+            t.Format("status.database", (await DatabaseBytes(ct) / 1024.0 / 1024.0).ToString("0.0", CultureInfo.InvariantCulture)),
+        };
+        if (monitor.FailingSince is { } since) lines.Add(t.Format("status.failing_since", Ago(now - since, t)));
+        if (budget.PausedUntil > now) lines.Add(t.Format("status.paused", Math.Ceiling((budget.PausedUntil - now).TotalSeconds)));
+        await replies.Reply(m.Message, HtmlText.JoinWithin(lines), ct: ct);
+    }
+
+    async Task<string> LastFanOut(Localization.Texts t, CancellationToken ct)
+    {
+        var last = await db.Deliveries.Where(d => d.Kind == DeliveryKind.Alert).OrderByDescending(d => d.Id).Select(d => (long?)d.IncidentId).FirstOrDefaultAsync(ct);
+        if (last is not { } incident) return t["status.no_fanout"];
+        var rows = db.Deliveries.Where(d => d.IncidentId == incident && d.Kind == DeliveryKind.Alert);
+        var total = await rows.CountAsync(ct);
+        var sent = await rows.CountAsync(d => d.State == DeliveryState.Sent, ct);
+        var first = await rows.MinAsync(d => d.SentAt, ct);
+        var latest = await rows.MaxAsync(d => d.SentAt, ct);
+        var seconds = first is { } f && latest is { } l ? (l - f).TotalSeconds : 0;
+        var rate = seconds > 0 ? (sent / seconds).ToString("0.0", CultureInfo.InvariantCulture) : "—";
+        return t.Format("status.fanout", incident, sent, total, rate);
+    }
+
+    async Task<long> DatabaseBytes(CancellationToken ct)
+    {
+        var pages = await db.Database.SqlQueryRaw<long>("SELECT page_count * page_size AS Value FROM pragma_page_count(), pragma_page_size()").ToListAsync(ct);
+        return pages.FirstOrDefault();
+    }
+
+    static string Ago(TimeSpan age, Localization.Texts t) => age.TotalSeconds < 120
+        ? t.Format("age.seconds", Math.Max(0, (int)age.TotalSeconds))
+        : age.TotalMinutes < 120 ? t.Format("age.minutes", (int)age.TotalMinutes) : t.Format("age.hours", (int)age.TotalHours);
+}
