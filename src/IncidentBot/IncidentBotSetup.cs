@@ -90,7 +90,8 @@ internal static class IncidentBotSetup
             var http = new HttpClient { Timeout = TimeSpan.FromSeconds(o.PollTimeoutSeconds + 70) };
             // No built-in 429 retry: it sleeps inside the call. The budget pauses everything instead.
             var client = new TelegramBotClient(new TelegramBotClientOptions(o.BotToken!, baseUrl) { RetryThreshold = 0 }, http);
-            return new PacedBotClient(client, sp.GetRequiredService<SendBudget>());
+            var alerts = sp.GetRequiredService<IOptions<AlertOptions>>().Value;
+            return new PacedBotClient(client, sp.GetRequiredService<SendBudget>(), TimeSpan.FromSeconds(alerts.SendTimeoutSeconds));
         });
         builder.Services.AddSingleton<CommandMenu>();
         builder.Services.AddSingleton<BotStartup>();

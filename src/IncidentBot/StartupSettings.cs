@@ -26,6 +26,7 @@ internal static partial class StartupSettings
         CheckCount(config["Reports:PerUserPerHour"], "Reports:PerUserPerHour", 1, 1000);
         CheckRate(config["Alerts:GlobalPerSecond"], "Alerts:GlobalPerSecond", 1000);
         CheckRate(config["Alerts:PerChatPerSecond"], "Alerts:PerChatPerSecond", 1000);
+        CheckRate(config["Alerts:SendTimeoutSeconds"], "Alerts:SendTimeoutSeconds", 600);
         CheckCount(config["Alerts:GroupPerMinute"], "Alerts:GroupPerMinute", 1, 60_000);
         CheckCount(config["Alerts:MaxInFlight"], "Alerts:MaxInFlight", 0, 5000);
         CheckBool(config["Alerts:PaidBroadcast"], "Alerts:PaidBroadcast");

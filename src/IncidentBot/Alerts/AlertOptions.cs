@@ -21,6 +21,12 @@ internal sealed class AlertOptions
     /// <summary>Sends in flight at once; 0 = enough to reach GlobalPerSecond at a 0.5 s round trip.</summary>
     public int MaxInFlight { get; set; }
 
+    /// <summary>
+    /// How long one alert send may take before its outcome counts as unknown; it is then retried
+    /// (Telegram may have delivered it: the price of never losing one is a rare repeat).
+    /// </summary>
+    public double SendTimeoutSeconds { get; set; } = 20;
+
     /// <summary>Benchmark-only: false sends as fast as the server answers, to show the bot's own headroom.</summary>
     public bool Pacing { get; set; } = true;
 

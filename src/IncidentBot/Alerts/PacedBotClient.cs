@@ -12,7 +12,7 @@ namespace IncidentBot.Alerts;
 /// <see cref="SendBudget"/>, so replies, moderator cards and alerts share one budget. Edits, callback
 /// answers and polling are not messages and pass straight through. A 429 pauses all sending.
 /// </summary>
-internal sealed class PacedBotClient(ITelegramBotClient inner, SendBudget budget) : ITelegramBotClient
+internal sealed class PacedBotClient(ITelegramBotClient inner, SendBudget budget, TimeSpan sendTimeout) : ITelegramBotClient
 {
     static readonly AsyncLocal<SendPriority> CurrentPriority = new();
     static readonly TimeSpan RetryReplyWithin = TimeSpan.FromSeconds(30);
@@ -36,9 +36,16 @@ internal sealed class PacedBotClient(ITelegramBotClient inner, SendBudget budget
         {
             if (chatId is { } chat)
                 await budget.Acquire(chat, CurrentPriority.Value, request is SendMessageRequest { AllowPaidBroadcast: true }, cancellationToken);
+            // The timeout starts with the permit: waiting for the budget (or a 429 pause) is not a slow Telegram.
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (chatId is not null) timeout.CancelAfter(sendTimeout);
             try
             {
-                return await inner.SendRequest(request, cancellationToken);
+                return await inner.SendRequest(request, timeout.Token);
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"{request.MethodName} got no answer within {sendTimeout.TotalSeconds:0.#} s; it may or may not have been delivered");
             }
             catch (ApiRequestException e) when (e.ErrorCode == 429)
             {
