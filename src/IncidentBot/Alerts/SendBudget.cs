@@ -52,7 +52,8 @@ internal sealed class SendBudget
     /// <summary>Waits for the right to send one message to a chat now.</summary>
     public Task Acquire(long chatId, SendPriority priority, bool paid, CancellationToken ct)
     {
-        if (!_pacing) return Task.CompletedTask;
+        // Even unpaced (a benchmark setting), a 429 pause is honoured.
+        if (!_pacing && PausedUntil <= _clock.GetUtcNow()) return Task.CompletedTask;
         var waiter = new Waiter(chatId, priority, paid, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         lock (_gate)
         {
@@ -130,13 +131,14 @@ internal sealed class SendBudget
                 node = following;
             }
         }
-        var global = GlobalReadyAt(now, paid: true);
+        var global = _pacing ? GlobalReadyAt(now, paid: true) : now;
         if (global > now && global - now < next) next = global - now;
         return next == TimeSpan.MaxValue ? TimeSpan.FromSeconds(1) : next;
     }
 
     DateTimeOffset ReadyAt(Waiter w, DateTimeOffset now)
     {
+        if (!_pacing) return now;
         var ready = GlobalReadyAt(now, w.Paid);
         if (_chats.TryGetValue(w.ChatId, out var chat))
         {

@@ -1,0 +1,61 @@
+using IncidentBot.Alerts;
+using IncidentBot.Incidents;
+using IncidentBot.Tests.Fakes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
+
+namespace IncidentBot.Tests.Alerts;
+
+/// <summary>A moderated bot with subscribers: publishes incidents the way moderators do, through commands.</summary>
+internal static class AlertScenario
+{
+    public static Task<BotHarness> Start(FakeTimeProvider? clock = null, params (string Key, string Value)[] settings) =>
+        BotHarness.StartAsync(b => Configure(b, clock, settings));
+
+    public static void Configure(HostApplicationBuilder b, FakeTimeProvider? clock, params (string Key, string Value)[] settings)
+    {
+        b.Configuration.AddInMemoryCollection(
+            [KeyValuePair.Create("Moderation:ModeratorIds:0", (string?)Tg.Moderator.Id.ToString()),
+             .. settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value))]);
+        if (clock is not null) b.Services.AddSingleton<TimeProvider>(clock);
+    }
+
+    /// <summary>Subscriptions straight into the database: many chats without a conversation each.</summary>
+    public static async Task Subscribe(BotHarness bot, params Subscription[] subscriptions)
+    {
+        await using var db = bot.NewDb();
+        foreach (var s in subscriptions)
+        {
+            s.AreaKey = AlertOutbox.Key(s.Area);
+            s.AffectedKey = AlertOutbox.Key(s.Affected);
+            s.CreatedAt = DateTime.UtcNow;
+        }
+        db.Subscriptions.AddRange(subscriptions);
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>A contributor reports, a moderator sets the fields and approves: the incident's id.</summary>
+    public static async Task<long> Publish(BotHarness bot, string what, params (string Field, string Value)[] fields)
+    {
+        await bot.Ask(Tg.Text($"/report {what}", from: Tg.Alice));
+        long reportId;
+        await using (var db = bot.NewDb())
+            reportId = await db.Reports.Where(r => r.ReporterId == Tg.Alice.Id).MaxAsync(r => r.Id);
+        // The moderator's card comes first; each command's reply follows it.
+        await bot.Api.WaitUntil(a => a.Sent(Tg.Moderator.Id).Any(c => c.Text?.Contains($"Report #{reportId}</b>") == true));
+        foreach (var (field, value) in fields)
+            await bot.Ask(Tg.Text($"/edit #{reportId} {field} {value}", from: Tg.Moderator));
+        var done = await bot.Ask(Tg.Text($"/approve #{reportId}", from: Tg.Moderator));
+        Assert.Contains("published as /incident_", done.Text);
+        await using (var db = bot.NewDb())
+            return (await db.Reports.SingleAsync(r => r.Id == reportId)).IncidentId!.Value;
+    }
+
+    public static IEnumerable<ApiCall> AlertsTo(FakeBotApi api, long chatId, long incidentId) =>
+        api.Sent(chatId).Where(c => c.Text?.Contains($"/incident_{incidentId}", StringComparison.Ordinal) == true && c.Text.Contains("New strike"));
+
+    public static Subscription Everything(long chat) => new() { ChatId = chat };
+}

@@ -1,0 +1,137 @@
+using IncidentBot.Alerts;
+using IncidentBot.Tests.Fakes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using static IncidentBot.Tests.Alerts.AlertScenario;
+
+namespace IncidentBot.Tests.Alerts;
+
+/// <summary>What Telegram answers when things go wrong, and what the dispatcher makes of it. Time is a fake clock.</summary>
+public sealed class DeliveryFaultTests : IAsyncLifetime
+{
+    readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
+    BotHarness _bot = null!;
+
+    // Pacing off: on a clock that only moves when told, spacing would stall every second send.
+    public async Task InitializeAsync() => _bot = await Start(_clock, ("Alerts:Pacing", "false"));
+    public async Task DisposeAsync() => await _bot.DisposeAsync();
+
+    /// <summary>Moves the fake clock on until the condition holds (the dispatcher waits on this clock).</summary>
+    async Task AdvanceUntil(Func<FakeBotApi, bool> condition, TimeSpan step)
+    {
+        var done = _bot.Api.WaitUntil(condition, TimeSpan.FromSeconds(20));
+        while (!done.IsCompleted)
+        {
+            _clock.Advance(step);
+            await Task.WhenAny(done, Task.Delay(10));
+        }
+        await done;
+    }
+
+    [Fact]
+    public async Task A_chat_that_blocked_the_bot_is_deactivated_not_retried()
+    {
+        await Subscribe(_bot, Everything(701), Everything(702));
+        _bot.Api.FailChat(701, 403, "Forbidden: bot was blocked by the user");
+
+        var first = await Publish(_bot, "First strike", ("country", "Ukraine"));
+        await _bot.Api.WaitUntil(a => AlertsTo(a, 702, first).Any());
+        await using (var db = _bot.NewDb())
+        {
+            await WaitFor(async () => await db.Deliveries.AnyAsync(d => d.ChatId == 701 && d.State == DeliveryState.Failed));
+            Assert.False(await db.Subscriptions.AnyAsync(s => s.ChatId == 701 && s.Active));
+        }
+        var second = await Publish(_bot, "Second strike", ("country", "Ukraine"));
+        await _bot.Api.WaitUntil(a => AlertsTo(a, 702, second).Any());
+        Assert.Single(_bot.Api.Calls, c => c.Method == "sendMessage" && c.ChatId == 701);
+    }
+
+    [Fact]
+    public async Task A_group_upgraded_to_a_supergroup_moves_and_gets_its_alert_there()
+    {
+        const long oldGroup = -4001, newGroup = -1004001;
+        await Subscribe(_bot, Everything(oldGroup));
+        _bot.Api.FailChat(oldGroup, 400, "Bad Request: group chat was upgraded to a supergroup chat", migrateToChatId: newGroup);
+
+        var id = await Publish(_bot, "Strike", ("country", "Ukraine"));
+
+        await _bot.Api.WaitUntil(a => AlertsTo(a, newGroup, id).Any());
+        await using var db = _bot.NewDb();
+        await WaitFor(async () => await db.Subscriptions.AnyAsync(s => s.ChatId == newGroup && s.Active));
+        Assert.False(await db.Subscriptions.AnyAsync(s => s.ChatId == oldGroup));
+    }
+
+    [Fact]
+    public async Task Server_errors_are_retried_with_growing_waits_until_delivered()
+    {
+        await Subscribe(_bot, Everything(801));
+        _bot.Api.FailNext("sendMessage", 502, "Bad Gateway", times: 3);
+
+        var id = await Publish(_bot, "Strike", ("country", "Ukraine"));
+        // Replies to the moderator are sendMessage calls too: wait for the alert's own three failures.
+        await AdvanceUntil(a => AlertsTo(a, 801, id).Any(), TimeSpan.FromSeconds(1));
+
+        await using var db = _bot.NewDb();
+        await WaitFor(async () => await db.Deliveries.AnyAsync(d => d.ChatId == 801 && d.State == DeliveryState.Sent));
+        Assert.Single(AlertsTo(_bot.Api, 801, id));
+    }
+
+    [Fact]
+    public async Task A_429_pauses_all_sending_until_retry_after_and_loses_nothing()
+    {
+        await Subscribe(_bot, Everything(901), Everything(902), Everything(903));
+        var id = await Publish(_bot, "Warm-up", ("country", "Ukraine"));
+        await _bot.Api.WaitUntil(a => new long[] { 901, 902, 903 }.All(c => AlertsTo(a, c, id).Any()));
+
+        _bot.Api.FailNextWithFloodWait("sendMessage", 30);
+        var second = await PublishWithoutWaitingForReply(_bot);
+        var refusedAt = (await _bot.Api.WaitForCall(c => c.Method == "sendMessage" && c.ErrorCode == 429)).At;
+        var sentBefore = _bot.Api.Calls.Count(c => c.Method == "sendMessage");
+
+        _clock.Advance(TimeSpan.FromSeconds(29));
+        await Task.Delay(100);
+        Assert.Equal(sentBefore, _bot.Api.Calls.Count(c => c.Method == "sendMessage")); // nothing sent during the pause
+
+        await AdvanceUntil(a => new long[] { 901, 902, 903 }.All(c => AlertsTo(a, c, second).Any()), TimeSpan.FromSeconds(1));
+        Assert.All(new long[] { 901, 902, 903 }, c => Assert.Single(AlertsTo(_bot.Api, c, second)));
+        Assert.True(refusedAt > DateTimeOffset.MinValue);
+    }
+
+    [Fact]
+    public async Task Delivery_failing_for_minutes_is_told_to_the_moderators_and_shown_in_status()
+    {
+        await Subscribe(_bot, Everything(1101));
+        _bot.Api.FailChat(1101, 502, "Bad Gateway");
+        await Publish(_bot, "Strike", ("country", "Ukraine"));
+
+        await AdvanceUntil(a => a.Sent(Tg.Moderator.Id).Any(c => c.Text?.Contains("Alert delivery has been failing") == true), TimeSpan.FromSeconds(20));
+
+        var status = await _bot.Ask(Tg.Text("/status", from: Tg.Moderator));
+        Assert.Contains("Delivery failing since", status.Text);
+        Assert.Contains("Deliveries waiting: 1", status.Text);
+    }
+
+    /// <summary>Publishes by command and returns once the incident exists, without waiting for the moderator's reply (it may be paused).</summary>
+    static async Task<long> PublishWithoutWaitingForReply(BotHarness bot)
+    {
+        await bot.Ask(Tg.Text("/report Second strike", from: Tg.Alice));
+        long reportId;
+        await using (var db = bot.NewDb()) reportId = await db.Reports.MaxAsync(r => r.Id);
+        bot.Api.Enqueue(Tg.Text($"/approve #{reportId}", from: Tg.Moderator));
+        await using var check = bot.NewDb();
+        long? incident = null;
+        await WaitFor(async () => (incident = (await check.Reports.AsNoTracking().SingleAsync(r => r.Id == reportId)).State == Reports.ReportState.Approved
+            ? (await check.Reports.AsNoTracking().SingleAsync(r => r.Id == reportId)).IncidentId : null) is not null);
+        return incident!.Value;
+    }
+
+    static async Task WaitFor(Func<Task<bool>> condition)
+    {
+        for (var i = 0; i < 500; i++)
+        {
+            if (await condition()) return;
+            await Task.Delay(20);
+        }
+        Assert.Fail("the condition never held");
+    }
+}
