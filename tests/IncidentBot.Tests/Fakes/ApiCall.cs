@@ -13,7 +13,7 @@ public sealed class ApiCall(string method, JsonObject body, DateTimeOffset at)
     /// <summary>Request parameters; form and multipart fields are strings, uploaded files are {file_name, size}.</summary>
     public JsonObject Body { get; } = body;
 
-    /// <summary>When the request arrived (wall clock).</summary>
+    /// <summary>When the request arrived (FakeBotApi.Clock, the wall clock by default), body read; the send limits count this.</summary>
     public DateTimeOffset At { get; } = at;
 
     /// <summary>Null when the call succeeded.</summary>

@@ -17,7 +17,8 @@ namespace IncidentBot.Tests.Fakes;
 /// <summary>
 /// A Bot API server on 127.0.0.1 that the real TelegramBotClient talks to: it records every call,
 /// serves queued updates through getUpdates, keeps the chats' messages, and answers errors the way
-/// Telegram does (see TelegramRules) so that bugs the real server would reject fail here too.
+/// Telegram does (see TelegramRules) so that bugs the real server would reject fail here too, sending
+/// limits included (see SendLimits). Faults, latency and held replies can be injected (FakeBotApi.Faults).
 /// All state sits behind one lock; every change completes <see cref="_changed"/> so waits never poll.
 /// </summary>
 public sealed partial class FakeBotApi : IAsyncDisposable
@@ -46,14 +47,36 @@ public sealed partial class FakeBotApi : IAsyncDisposable
 
     public string BotUsername { get; set; } = "IncidentBot";
 
+    /// <summary>
+    /// Stamps arrival times (<see cref="ApiCall.At"/>), which the send limits count. A FakeTimeProvider here
+    /// (shared with the bot's own clock, or advanced by the test) places sends exactly; waits (latency, holds,
+    /// long polls) and message dates stay on the real clock.
+    /// </summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
     public User BotUser => new() { Id = 123456, IsBot = true, FirstName = "IncidentBot", Username = BotUsername };
 
     /// <summary>Runs before each reply is decided, e.g. to add latency or hold a call back.</summary>
     public Func<ApiCall, Task>? BeforeReply { get; set; }
 
+    /// <summary>
+    /// A round trip added to every call (getUpdates included), after <see cref="BeforeReply"/> and before the
+    /// reply is decided; zero by default. Calls wait concurrently and never under the lock. Limits still count
+    /// the arrival time (<see cref="ApiCall.At"/>), not the end of the wait.
+    /// </summary>
+    public TimeSpan ResponseLatency { get; set; }
+
+    /// <summary>Per-call latency (e.g. only for sendMessage); when set it replaces <see cref="ResponseLatency"/>.</summary>
+    public Func<ApiCall, TimeSpan>? ResponseLatencyFor { get; set; }
+
+    private TimeSpan LatencyOf(ApiCall call) => ResponseLatencyFor is { } latencyFor ? latencyFor(call) : ResponseLatency;
+
     public IReadOnlyList<ApiCall> Calls { get { lock (_gate) return _calls.ToArray(); } }
 
-    /// <summary>Requests Telegram would have rejected as malformed; tests usually assert it is empty.</summary>
+    /// <summary>
+    /// Requests Telegram would have rejected as malformed, and sends refused by <see cref="Limits"/> (429);
+    /// tests usually assert it is empty. Injected faults are never violations.
+    /// </summary>
     public IReadOnlyList<string> Violations { get { lock (_gate) return _violations.ToArray(); } }
 
     public static async Task<FakeBotApi> StartAsync(string token = DefaultToken)
@@ -91,19 +114,32 @@ public sealed partial class FakeBotApi : IAsyncDisposable
         {
             body = new JsonObject { ["unparsed_body_error"] = e.Message };
         }
-        var call = new ApiCall(CanonicalName(method), body, DateTimeOffset.UtcNow);
+        var call = new ApiCall(CanonicalName(method), body, Clock.GetUtcNow());
         if (BeforeReply is { } hook)
             await hook(call);
+        await PauseAsync(LatencyOf(call)); // the reply is decided after the latency, by arrival time
 
         Reply reply;
+        TimeSpan hold;
         if (botToken[3..] != Token)
             lock (_gate) reply = Record(call, Reply.Error(401, "Unauthorized"));
         else if (call.Method == "getUpdates")
             reply = await GetUpdatesAsync(call, context.RequestAborted);
         else
             lock (_gate) reply = Record(call, Dispatch(call));
+        lock (_gate) hold = TakeHold(call);
+        await PauseAsync(hold); // done and recorded, but the client waits (and may time out)
         if (!context.RequestAborted.IsCancellationRequested)
             await WriteAsync(context, reply);
+    }
+
+    /// <summary>Waits without holding the lock; cut short when the server shuts down.</summary>
+    private async Task PauseAsync(TimeSpan delay)
+    {
+        if (delay <= TimeSpan.Zero)
+            return;
+        try { await Task.Delay(delay, _shutdown.Token); }
+        catch (OperationCanceledException) { }
     }
 
     /// <summary>What answers before the method itself: an unreadable body, then injected faults.</summary>
@@ -118,9 +154,15 @@ public sealed partial class FakeBotApi : IAsyncDisposable
             return early;
         if (!_handlers.TryGetValue(call.Method, out var handle))
             return Violation(call, 404, "Not Found");
+        var sendTo = SendMethods.Contains(call.Method) ? ResolveChat(call) : null; // unknown chats fail in the handler
+        if (sendTo is { } limited && CheckLimits(call, limited) is { } tooMany)
+            return tooMany;
         try
         {
-            return handle(call);
+            var reply = handle(call);
+            if (sendTo is { } chat && reply.ErrorCode is null)
+                CountSend(call, chat);
+            return reply;
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or NotSupportedException)
         {
