@@ -2,6 +2,11 @@ using IncidentBot;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 
+// SQLite calls block a thread even when awaited. Without spare threads, a burst of chats starves the
+// pool, and sends granted a permit leave late and all at once, past Telegram's limits.
+ThreadPool.GetMinThreads(out var workers, out var io);
+ThreadPool.SetMinThreads(Math.Max(workers, 128), Math.Max(io, 128));
+
 // `console` as the first argument: a local chat in the terminal, no token, no network.
 var consoleMode = args.Length > 0 && args[0] == "console";
 try

@@ -32,6 +32,11 @@ internal sealed class BotHarness : IAsyncDisposable
     {
         var harness = new BotHarness(await FakeBotApi.StartAsync(Token),
             Path.Combine(Path.GetTempPath(), $"incidentbot-test-{Guid.NewGuid():N}.db"));
+        // The fake enforces the same (fast) limits the bot is configured with below.
+        harness.Api.Limits = SendLimits.Telegram with
+        {
+            GlobalPerSecond = 1000, PerChatPerSecond = 1000, GroupPerMinute = 60_000, ApplyToPrivateChatBursts = true,
+        };
         await harness.StartHostAsync(configure);
         return harness;
     }

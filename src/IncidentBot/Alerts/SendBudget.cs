@@ -24,7 +24,9 @@ internal sealed class SendBudget
     readonly TimeSpan _chatSpacing;
     readonly Lock _gate = new();
     readonly LinkedList<Waiter> _waiters = new();
-    readonly Queue<DateTimeOffset> _all = new(), _free = new();
+    readonly Queue<DateTimeOffset> _all = new(), _free = new(), _burst = new();
+    readonly int _burstSize;
+    readonly TimeSpan _burstWindow;
     readonly Dictionary<long, ChatWindow> _chats = [];
     DateTimeOffset _pausedUntil;
     TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -39,6 +41,13 @@ internal sealed class SendBudget
         _freePerSecond = o.PaidBroadcast ? (int)Math.Min(_globalPerSecond, AlertOptions.FreeGlobalPerSecond) : _globalPerSecond;
         _groupPerMinute = Math.Max(1, o.GroupPerMinute);
         _chatSpacing = TimeSpan.FromSeconds(1 / o.PerChatPerSecond) + Slack;
+        // Spread each second's sends over the second (in bursts of a thirtieth of it): a send that
+        // reaches Telegram late then shares its window with fewer others than a full-second burst would.
+        _burstSize = Math.Max(1, _globalPerSecond / 30);
+        _burstWindow = Second * _burstSize / _globalPerSecond;
+        // A process that just started cannot know what its predecessor sent in the last second
+        // (a crash, a quick restart): it waits that second out before its first send.
+        if (_pacing) _pausedUntil = clock.GetUtcNow() + (Second > _chatSpacing ? Second : _chatSpacing);
     }
 
     sealed record Waiter(long ChatId, SendPriority Priority, bool Paid, TaskCompletionSource Granted);
@@ -54,16 +63,22 @@ internal sealed class SendBudget
     {
         // Even unpaced (a benchmark setting), a 429 pause is honoured.
         if (!_pacing && PausedUntil <= _clock.GetUtcNow()) return Task.CompletedTask;
-        var waiter = new Waiter(chatId, priority, paid, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        // Completed synchronously by the pump: the caller's HTTP call starts on the pump's thread at the
+        // moment of the grant, so a starved thread pool cannot bunch granted sends into a burst.
+        var waiter = new Waiter(chatId, priority, paid, new TaskCompletionSource());
         lock (_gate)
         {
             _waiters.AddLast(waiter);
             Wake();
             if (!_pumping) { _pumping = true; _ = Task.Run(Pump, CancellationToken.None); }
         }
-        if (!ct.CanBeCanceled) return waiter.Granted.Task;
-        var registration = ct.Register(() => Cancel(waiter, ct));
-        return waiter.Granted.Task.ContinueWith(t => { registration.Dispose(); return t; }, TaskScheduler.Default).Unwrap();
+        return ct.CanBeCanceled ? Granted(waiter, ct) : waiter.Granted.Task;
+    }
+
+    async Task Granted(Waiter waiter, CancellationToken ct)
+    {
+        using var registration = ct.Register(() => Cancel(waiter, ct));
+        await waiter.Granted.Task;
     }
 
     /// <summary>A 429: nothing at all is sent until retry_after has passed.</summary>
@@ -87,6 +102,7 @@ internal sealed class SendBudget
 
     async Task Pump()
     {
+        var granted = new List<Waiter>();
         while (true)
         {
             Task wake;
@@ -95,21 +111,26 @@ internal sealed class SendBudget
             {
                 if (_waiters.Count == 0) { _pumping = false; return; }
                 var now = _clock.GetUtcNow();
-                wait = GrantReady(now);
+                wait = GrantReady(now, granted);
                 wake = _wake.Task;
             }
+            // Outside the lock: each grant runs its sender up to its first await.
+            foreach (var w in granted) w.Granted.TrySetResult();
+            granted.Clear();
             if (wait > TimeSpan.Zero)
                 await Task.WhenAny(wake, Task.Delay(wait, _clock));
         }
     }
 
     /// <summary>Grants every waiter that may send now; returns how long until the next may.</summary>
-    TimeSpan GrantReady(DateTimeOffset now)
+    TimeSpan GrantReady(DateTimeOffset now, List<Waiter> granted)
     {
         Trim(_all, now - Second);
         Trim(_free, now - Second);
+        Trim(_burst, now - _burstWindow);
         var next = TimeSpan.MaxValue;
         if (_pausedUntil > now) return _pausedUntil - now;
+        // A grant below completes after this returns, so the time it records is the send's own.
         foreach (var priority in (SendPriority[])[SendPriority.Reply, SendPriority.Bulk])
         {
             var seen = new HashSet<long>();
@@ -123,6 +144,7 @@ internal sealed class SendBudget
                     if (ready <= now)
                     {
                         Grant(waiter, now);
+                        granted.Add(waiter);
                         _waiters.Remove(node);
                     }
                     else if (ready - now < next) next = ready - now;
@@ -156,6 +178,7 @@ internal sealed class SendBudget
     {
         var ready = now;
         if (_all.Count >= _globalPerSecond) ready = _all.Peek() + Second;
+        if (_burst.Count >= _burstSize && _burst.Peek() + _burstWindow > ready) ready = _burst.Peek() + _burstWindow;
         if (!paid && _free.Count >= _freePerSecond && _free.Peek() + Second > ready) ready = _free.Peek() + Second;
         return ready;
     }
@@ -163,12 +186,12 @@ internal sealed class SendBudget
     void Grant(Waiter w, DateTimeOffset now)
     {
         _all.Enqueue(now);
+        _burst.Enqueue(now);
         if (!w.Paid) _free.Enqueue(now);
         if (!_chats.TryGetValue(w.ChatId, out var chat)) _chats[w.ChatId] = chat = new ChatWindow();
         chat.Last = now;
         if (w.ChatId < 0) chat.Minute.Enqueue(now);
         if (_chats.Count > 50_000) Forget(now);
-        w.Granted.TrySetResult();
     }
 
     // Chats idle for over a minute need no memory: their next send is allowed at once anyway.

@@ -65,10 +65,13 @@ public sealed class DeliveryFaultTests : IAsyncLifetime
     public async Task Server_errors_are_retried_with_growing_waits_until_delivered()
     {
         await Subscribe(_bot, Everything(801));
-        _bot.Api.FailNext("sendMessage", 502, "Bad Gateway", times: 3);
+        _bot.Api.FailChat(801, 502, "Bad Gateway");
 
         var id = await Publish(_bot, "Strike", ("country", "Ukraine"));
-        // Replies to the moderator are sendMessage calls too: wait for the alert's own three failures.
+        // Waits of 2, 4, 8 s: three failures take 14 s of the clock, never a hot loop.
+        await AdvanceUntil(a => a.Calls.Count(c => c.ChatId == 801 && c.ErrorCode == 502) == 3, TimeSpan.FromSeconds(1));
+        Assert.InRange(_bot.Api.Calls.Count(c => c.ChatId == 801 && c.ErrorCode == 502), 3, 3);
+        _bot.Api.ClearChatFault(801);
         await AdvanceUntil(a => AlertsTo(a, 801, id).Any(), TimeSpan.FromSeconds(1));
 
         await using var db = _bot.NewDb();
@@ -83,8 +86,7 @@ public sealed class DeliveryFaultTests : IAsyncLifetime
         var id = await Publish(_bot, "Warm-up", ("country", "Ukraine"));
         await _bot.Api.WaitUntil(a => new long[] { 901, 902, 903 }.All(c => AlertsTo(a, c, id).Any()));
 
-        _bot.Api.FailNextWithFloodWait("sendMessage", 30);
-        var second = await PublishWithoutWaitingForReply(_bot);
+        var second = await PublishWithoutWaitingForReply(_bot, () => _bot.Api.FailNextWithFloodWait("sendMessage", 30));
         var refusedAt = (await _bot.Api.WaitForCall(c => c.Method == "sendMessage" && c.ErrorCode == 429)).At;
         var sentBefore = _bot.Api.Calls.Count(c => c.Method == "sendMessage");
 
@@ -112,11 +114,13 @@ public sealed class DeliveryFaultTests : IAsyncLifetime
     }
 
     /// <summary>Publishes by command and returns once the incident exists, without waiting for the moderator's reply (it may be paused).</summary>
-    static async Task<long> PublishWithoutWaitingForReply(BotHarness bot)
+    static async Task<long> PublishWithoutWaitingForReply(BotHarness bot, Action beforeApproval)
     {
         await bot.Ask(Tg.Text("/report Second strike", from: Tg.Alice));
         long reportId;
         await using (var db = bot.NewDb()) reportId = await db.Reports.MaxAsync(r => r.Id);
+        await bot.Api.WaitUntil(a => a.Sent(Tg.Moderator.Id).Any(c => c.Text?.Contains($"Report #{reportId}</b>") == true));
+        beforeApproval();
         bot.Api.Enqueue(Tg.Text($"/approve #{reportId}", from: Tg.Moderator));
         await using var check = bot.NewDb();
         long? incident = null;

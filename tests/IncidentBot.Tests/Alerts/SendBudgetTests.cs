@@ -4,55 +4,70 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace IncidentBot.Tests.Alerts;
 
-/// <summary>The budget on a fake clock: what is granted now, and what only after time passes.</summary>
+/// <summary>The budget on a fake clock: when each permit is granted, measured in the clock's own time.</summary>
 public sealed class SendBudgetTests
 {
-    static readonly TimeSpan Soon = TimeSpan.FromSeconds(5);
+    static readonly TimeSpan Step = TimeSpan.FromMilliseconds(10);
     readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
 
-    SendBudget Budget(double global = 30, double perChat = 1, int groupPerMinute = 20, bool paid = false) =>
-        new(Options.Create(new AlertOptions { GlobalPerSecond = global, PerChatPerSecond = perChat, GroupPerMinute = groupPerMinute, PaidBroadcast = paid }), _clock);
-
-    /// <summary>Advances the fake clock in small steps until the task completes (bounded).</summary>
-    async Task Until(Task task, TimeSpan step)
+    SendBudget Budget(double global = 30, double perChat = 1, int groupPerMinute = 20, bool paid = false)
     {
-        for (var i = 0; i < 10_000 && !task.IsCompleted; i++)
+        var budget = new SendBudget(Options.Create(new AlertOptions
+            { GlobalPerSecond = global, PerChatPerSecond = perChat, GroupPerMinute = groupPerMinute, PaidBroadcast = paid }), _clock);
+        _clock.Advance(TimeSpan.FromSeconds(2)); // past the start-up second every new budget waits out
+        return budget;
+    }
+
+    /// <summary>Advances the clock in small steps until every task is granted; returns each one's grant time.</summary>
+    async Task<DateTimeOffset[]> Granted(IReadOnlyList<Task> tasks, TimeSpan? step = null)
+    {
+        var times = new DateTimeOffset?[tasks.Count];
+        var deadline = _clock.GetUtcNow() + TimeSpan.FromMinutes(5);
+        while (times.Any(t => t is null))
         {
-            _clock.Advance(step);
-            await Task.WhenAny(task, Task.Delay(1));
+            for (var i = 0; i < tasks.Count; i++)
+                if (times[i] is null && tasks[i].IsCompleted) { await tasks[i]; times[i] = _clock.GetUtcNow(); }
+            if (times.All(t => t is not null)) break;
+            Assert.True(_clock.GetUtcNow() < deadline, "not granted in time");
+            _clock.Advance(step ?? Step);
+            await Task.Delay(1);
         }
-        await task.WaitAsync(Soon);
+        return [.. times.Select(t => t!.Value)];
+    }
+
+    static int MostInAnyWindow(IEnumerable<DateTimeOffset> times, TimeSpan window)
+    {
+        var sorted = times.Order().ToArray();
+        var most = 0;
+        for (int i = 0, j = 0; i < sorted.Length; i++)
+        {
+            while (sorted[i] - sorted[j] >= window) j++;
+            most = Math.Max(most, i - j + 1);
+        }
+        return most;
     }
 
     [Fact]
-    public async Task The_global_window_grants_its_rate_at_once_and_the_rest_only_a_second_later()
+    public async Task The_bot_never_sends_more_than_its_rate_in_any_second_and_reaches_it()
     {
         var budget = Budget(global: 30);
-        var first = Enumerable.Range(1, 30).Select(chat => budget.Acquire(chat, SendPriority.Bulk, false, default)).ToList();
-        await Task.WhenAll(first).WaitAsync(Soon);
-        var late = budget.Acquire(31, SendPriority.Bulk, false, default);
-        await Task.Delay(20);
-        Assert.False(late.IsCompleted);
+        var start = _clock.GetUtcNow();
+        var times = await Granted([.. Enumerable.Range(1, 90).Select(chat => budget.Acquire(chat, SendPriority.Bulk, false, default))]);
 
-        _clock.Advance(TimeSpan.FromMilliseconds(900));
-        await Task.Delay(20);
-        Assert.False(late.IsCompleted);
-        await Until(late, TimeSpan.FromMilliseconds(50));
-        Assert.True(_clock.GetUtcNow() >= new DateTimeOffset(2026, 11, 28, 12, 0, 1, TimeSpan.Zero));
+        // Spread over the second rather than burst at its start: 29 or 30 in any one second, never 31.
+        Assert.InRange(MostInAnyWindow(times, TimeSpan.FromSeconds(1)), 29, 30);
+        Assert.InRange((times.Max() - start).TotalSeconds, 2.9, 3.2); // 90 sends at 30/s: about 3 s, no faster
     }
 
     [Fact]
-    public async Task One_chat_is_spaced_by_its_own_rate()
+    public async Task One_chat_is_spaced_by_its_own_rate_and_others_are_not_held_up()
     {
         var budget = Budget(global: 1000, perChat: 1);
-        await budget.Acquire(7, SendPriority.Reply, false, default).WaitAsync(Soon);
-        var second = budget.Acquire(7, SendPriority.Reply, false, default);
-        var other = budget.Acquire(8, SendPriority.Reply, false, default);
-        await other.WaitAsync(Soon); // another chat is not held up
-        Assert.False(second.IsCompleted);
-        var start = _clock.GetUtcNow();
-        await Until(second, TimeSpan.FromMilliseconds(100));
-        Assert.True(_clock.GetUtcNow() - start >= TimeSpan.FromSeconds(1));
+        var times = await Granted([.. Enumerable.Range(0, 4).Select(_ => budget.Acquire(7, SendPriority.Reply, false, default)),
+            budget.Acquire(8, SendPriority.Reply, false, default)]);
+
+        for (var i = 1; i < 4; i++) Assert.True(times[i] - times[i - 1] >= TimeSpan.FromSeconds(1));
+        Assert.True(times[4] - times[0] < TimeSpan.FromMilliseconds(100));
     }
 
     [Fact]
@@ -60,55 +75,48 @@ public sealed class SendBudgetTests
     {
         var budget = Budget(global: 1000, perChat: 1000, groupPerMinute: 20);
         const long group = -1001234567890;
-        for (var i = 0; i < 20; i++) await Until(budget.Acquire(group, SendPriority.Bulk, false, default), TimeSpan.FromMilliseconds(20));
-        var next = budget.Acquire(group, SendPriority.Bulk, false, default);
-        _clock.Advance(TimeSpan.FromSeconds(59));
-        await Task.Delay(20);
-        Assert.False(next.IsCompleted);
-        await Until(next, TimeSpan.FromMilliseconds(500));
+        var times = await Granted([.. Enumerable.Range(0, 25).Select(_ => budget.Acquire(group, SendPriority.Bulk, false, default))], TimeSpan.FromMilliseconds(250));
+
+        Assert.Equal(20, MostInAnyWindow(times, TimeSpan.FromMinutes(1)));
+        Assert.True(times[20] - times[0] >= TimeSpan.FromMinutes(1));
     }
 
     [Fact]
     public async Task Replies_to_people_are_granted_before_waiting_bulk_alerts()
     {
         var budget = Budget(global: 2, perChat: 1000);
-        await Task.WhenAll(budget.Acquire(1, SendPriority.Bulk, false, default), budget.Acquire(2, SendPriority.Bulk, false, default)).WaitAsync(Soon);
-        var bulk = Enumerable.Range(10, 5).Select(chat => budget.Acquire(chat, SendPriority.Bulk, false, default)).ToList();
+        var bulk = Enumerable.Range(10, 6).Select(chat => budget.Acquire(chat, SendPriority.Bulk, false, default)).ToList();
         var reply = budget.Acquire(99, SendPriority.Reply, false, default);
 
-        await Until(Task.WhenAny(bulk.Append(reply)), TimeSpan.FromMilliseconds(100));
-        Assert.True(reply.IsCompleted);
-        Assert.True(bulk.Count(b => b.IsCompleted) <= 1);
+        var times = await Granted([.. bulk, reply]);
+        Assert.True(times[^1] <= times.Take(6).Order().ElementAt(1), "the reply waits behind at most the one bulk send already granted");
     }
 
     [Fact]
     public async Task A_429_pauses_everything_until_retry_after()
     {
         var budget = Budget(global: 1000, perChat: 1000);
+        var start = _clock.GetUtcNow();
         budget.PauseFor(TimeSpan.FromSeconds(30));
-        var send = budget.Acquire(5, SendPriority.Reply, false, default);
-        _clock.Advance(TimeSpan.FromSeconds(29));
-        await Task.Delay(20);
-        Assert.False(send.IsCompleted);
-        await Until(send, TimeSpan.FromMilliseconds(500));
+        var times = await Granted([budget.Acquire(5, SendPriority.Reply, false, default), budget.Acquire(6, SendPriority.Bulk, false, default)], TimeSpan.FromMilliseconds(100));
+        Assert.All(times, t => Assert.True(t - start >= TimeSpan.FromSeconds(30)));
     }
 
     [Fact]
     public async Task With_paid_broadcast_free_sends_keep_to_telegrams_free_rate()
     {
         var budget = Budget(global: 1000, perChat: 1000, paid: true);
-        await Task.WhenAll(Enumerable.Range(1, 200).Select(c => budget.Acquire(c, SendPriority.Bulk, true, default))).WaitAsync(Soon);
-        await Task.WhenAll(Enumerable.Range(1000, 30).Select(c => budget.Acquire(c, SendPriority.Reply, false, default))).WaitAsync(Soon);
-        var free = budget.Acquire(2000, SendPriority.Reply, false, default);
-        await Task.Delay(20);
-        Assert.False(free.IsCompleted);
-        await Until(free, TimeSpan.FromMilliseconds(100));
+        var paid = await Granted([.. Enumerable.Range(1, 500).Select(c => budget.Acquire(c, SendPriority.Bulk, true, default))]);
+        var free = await Granted([.. Enumerable.Range(1000, 60).Select(c => budget.Acquire(c, SendPriority.Reply, false, default))]);
+
+        Assert.InRange(MostInAnyWindow(paid, TimeSpan.FromSeconds(1)), 400, 1000);
+        Assert.InRange(MostInAnyWindow(free, TimeSpan.FromSeconds(1)), 29, 30);
     }
 
     [Fact]
     public async Task Without_pacing_everything_is_granted_at_once()
     {
         var budget = new SendBudget(Options.Create(new AlertOptions { Pacing = false }), _clock);
-        await Task.WhenAll(Enumerable.Range(0, 1000).Select(_ => budget.Acquire(1, SendPriority.Bulk, false, default))).WaitAsync(Soon);
+        await Task.WhenAll(Enumerable.Range(0, 1000).Select(_ => budget.Acquire(1, SendPriority.Bulk, false, default))).WaitAsync(TimeSpan.FromSeconds(5));
     }
 }
