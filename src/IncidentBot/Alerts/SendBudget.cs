@@ -41,9 +41,10 @@ internal sealed class SendBudget
         _freePerSecond = o.PaidBroadcast ? (int)Math.Min(_globalPerSecond, AlertOptions.FreeGlobalPerSecond) : _globalPerSecond;
         _groupPerMinute = Math.Max(1, o.GroupPerMinute);
         _chatSpacing = TimeSpan.FromSeconds(1 / o.PerChatPerSecond) + Slack;
-        // Spread each second's sends over the second (in bursts of a thirtieth of it): a send that
-        // reaches Telegram late then shares its window with fewer others than a full-second burst would.
-        _burstSize = Math.Max(1, _globalPerSecond / 30);
+        // Spread each second's sends over the second (at least three at a time, so a timer that wakes
+        // a little late costs little): a send that reaches Telegram late then shares its window with
+        // fewer others than a full-second burst would.
+        _burstSize = Math.Clamp(_globalPerSecond / 30, Math.Min(3, _globalPerSecond), _globalPerSecond);
         _burstWindow = Second * _burstSize / _globalPerSecond;
         // A process that just started cannot know what its predecessor sent in the last second
         // (a crash, a quick restart): it waits that second out before its first send.

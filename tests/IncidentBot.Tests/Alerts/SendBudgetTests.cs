@@ -54,9 +54,11 @@ public sealed class SendBudgetTests
         var start = _clock.GetUtcNow();
         var times = await Granted([.. Enumerable.Range(1, 90).Select(chat => budget.Acquire(chat, SendPriority.Bulk, false, default))]);
 
-        // Spread over the second rather than burst at its start: 29 or 30 in any one second, never 31.
-        Assert.InRange(MostInAnyWindow(times, TimeSpan.FromSeconds(1)), 29, 30);
-        Assert.InRange((times.Max() - start).TotalSeconds, 2.9, 3.2); // 90 sends at 30/s: about 3 s, no faster
+        // Never 31 in any one second; spread over the second rather than burst at its start. (How close
+        // to 30/s it gets on a real clock is the benchmark's business: this clock moves in 10 ms steps.)
+        Assert.InRange(MostInAnyWindow(times, TimeSpan.FromSeconds(1)), 25, 30);
+        Assert.True(MostInAnyWindow(times, TimeSpan.FromMilliseconds(100)) <= 3);
+        Assert.InRange((times.Max() - start).TotalSeconds, 2.9, 3.6); // 90 sends at 30/s: about 3 s, never faster
     }
 
     [Fact]
@@ -110,7 +112,7 @@ public sealed class SendBudgetTests
         var free = await Granted([.. Enumerable.Range(1000, 60).Select(c => budget.Acquire(c, SendPriority.Reply, false, default))]);
 
         Assert.InRange(MostInAnyWindow(paid, TimeSpan.FromSeconds(1)), 400, 1000);
-        Assert.InRange(MostInAnyWindow(free, TimeSpan.FromSeconds(1)), 29, 30);
+        Assert.InRange(MostInAnyWindow(free, TimeSpan.FromSeconds(1)), 25, 30);
     }
 
     [Fact]
