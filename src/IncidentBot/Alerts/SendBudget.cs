@@ -20,13 +20,11 @@ internal sealed class SendBudget
 
     readonly TimeProvider _clock;
     readonly bool _pacing;
-    readonly int _globalPerSecond, _freePerSecond, _groupPerMinute;
+    readonly int _groupPerMinute;
     readonly TimeSpan _chatSpacing;
     readonly Lock _gate = new();
     readonly LinkedList<Waiter> _waiters = new();
-    readonly Queue<DateTimeOffset> _all = new(), _free = new(), _burst = new();
-    readonly int _burstSize;
-    readonly TimeSpan _burstWindow;
+    readonly SendWindow _all, _free, _burst;
     readonly Dictionary<long, ChatWindow> _chats = [];
     DateTimeOffset _pausedUntil;
     TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -37,26 +35,32 @@ internal sealed class SendBudget
         var o = options.Value;
         _clock = clock;
         _pacing = o.Pacing;
-        _globalPerSecond = Math.Max(1, (int)Math.Floor(o.GlobalPerSecond));
-        _freePerSecond = o.PaidBroadcast ? (int)Math.Min(_globalPerSecond, AlertOptions.FreeGlobalPerSecond) : _globalPerSecond;
-        _groupPerMinute = Math.Max(1, o.GroupPerMinute);
-        _chatSpacing = TimeSpan.FromSeconds(1 / o.PerChatPerSecond) + Slack;
+        var global = Math.Max(1, (int)Math.Floor(o.GlobalPerSecond));
+        _all = new SendWindow(Second, global);
+        _free = new SendWindow(Second, o.PaidBroadcast ? (int)Math.Min(global, AlertOptions.FreeGlobalPerSecond) : global);
         // Spread each second's sends over the second (at least three at a time, so a timer that wakes
         // a little late costs little): a send that reaches Telegram late then shares its window with
         // fewer others than a full-second burst would.
-        _burstSize = Math.Clamp(_globalPerSecond / 30, Math.Min(3, _globalPerSecond), _globalPerSecond);
-        _burstWindow = Second * _burstSize / _globalPerSecond;
+        var burst = Math.Clamp(global / 30, Math.Min(3, global), global);
+        _burst = new SendWindow(Second * burst / global, burst);
+        _groupPerMinute = Math.Max(1, o.GroupPerMinute);
+        _chatSpacing = TimeSpan.FromSeconds(1 / o.PerChatPerSecond) + Slack;
         // A process that just started cannot know what its predecessor sent in the last second
         // (a crash, a quick restart): it waits that second out before its first send.
         if (_pacing) _pausedUntil = clock.GetUtcNow() + (Second > _chatSpacing ? Second : _chatSpacing);
     }
 
-    sealed record Waiter(long ChatId, SendPriority Priority, bool Paid, TaskCompletionSource Granted);
+    sealed record Waiter(long ChatId, SendPriority Priority, bool Paid, TaskCompletionSource Granted)
+    {
+        /// <summary>The window entries of this send, restamped once its HTTP call has left.</summary>
+        public readonly List<LinkedListNode<DateTimeOffset>> Stamps = new(4);
+        public ChatWindow? Chat;
+    }
 
-    sealed class ChatWindow
+    sealed class ChatWindow(SendWindow minute)
     {
         public DateTimeOffset Last = DateTimeOffset.MinValue;
-        public readonly Queue<DateTimeOffset> Minute = new();
+        public readonly SendWindow Minute = minute;
     }
 
     /// <summary>Waits for the right to send one message to a chat now.</summary>
@@ -115,8 +119,18 @@ internal sealed class SendBudget
                 wait = GrantReady(now, granted);
                 wake = _wake.Task;
             }
-            // Outside the lock: each grant runs its sender up to its first await.
-            foreach (var w in granted) w.Granted.TrySetResult();
+            // Outside the lock: each grant runs its sender up to its first await (the request is on the
+            // wire by then), and is restamped with that moment: a stalled start still counts as sent late.
+            foreach (var w in granted)
+            {
+                w.Granted.TrySetResult();
+                var left = _clock.GetUtcNow();
+                lock (_gate)
+                {
+                    foreach (var stamp in w.Stamps) stamp.Value = left;
+                    if (w.Chat is { } chat && chat.Last < left) chat.Last = left;
+                }
+            }
             granted.Clear();
             if (wait > TimeSpan.Zero)
                 await Task.WhenAny(wake, Task.Delay(wait, _clock));
@@ -126,9 +140,6 @@ internal sealed class SendBudget
     /// <summary>Grants every waiter that may send now; returns how long until the next may.</summary>
     TimeSpan GrantReady(DateTimeOffset now, List<Waiter> granted)
     {
-        Trim(_all, now - Second);
-        Trim(_free, now - Second);
-        Trim(_burst, now - _burstWindow);
         var next = TimeSpan.MaxValue;
         if (_pausedUntil > now) return _pausedUntil - now;
         // A grant below completes after this returns, so the time it records is the send's own.
@@ -166,32 +177,28 @@ internal sealed class SendBudget
         if (_chats.TryGetValue(w.ChatId, out var chat))
         {
             if (chat.Last + _chatSpacing > ready) ready = chat.Last + _chatSpacing;
-            if (w.ChatId < 0)
-            {
-                Trim(chat.Minute, now - Minute);
-                if (chat.Minute.Count >= _groupPerMinute && chat.Minute.Peek() + Minute > ready) ready = chat.Minute.Peek() + Minute;
-            }
+            if (w.ChatId < 0 && chat.Minute.ReadyAt(now) is var minute && minute > ready) ready = minute;
         }
         return ready;
     }
 
     DateTimeOffset GlobalReadyAt(DateTimeOffset now, bool paid)
     {
-        var ready = now;
-        if (_all.Count >= _globalPerSecond) ready = _all.Peek() + Second;
-        if (_burst.Count >= _burstSize && _burst.Peek() + _burstWindow > ready) ready = _burst.Peek() + _burstWindow;
-        if (!paid && _free.Count >= _freePerSecond && _free.Peek() + Second > ready) ready = _free.Peek() + Second;
+        var ready = _all.ReadyAt(now);
+        if (_burst.ReadyAt(now) is var burst && burst > ready) ready = burst;
+        if (!paid && _free.ReadyAt(now) is var free && free > ready) ready = free;
         return ready;
     }
 
     void Grant(Waiter w, DateTimeOffset now)
     {
-        _all.Enqueue(now);
-        _burst.Enqueue(now);
-        if (!w.Paid) _free.Enqueue(now);
-        if (!_chats.TryGetValue(w.ChatId, out var chat)) _chats[w.ChatId] = chat = new ChatWindow();
+        w.Stamps.Add(_all.Add(now));
+        w.Stamps.Add(_burst.Add(now));
+        if (!w.Paid) w.Stamps.Add(_free.Add(now));
+        if (!_chats.TryGetValue(w.ChatId, out var chat)) _chats[w.ChatId] = chat = new ChatWindow(new SendWindow(Minute, _groupPerMinute));
         chat.Last = now;
-        if (w.ChatId < 0) chat.Minute.Enqueue(now);
+        if (w.ChatId < 0) w.Stamps.Add(chat.Minute.Add(now));
+        w.Chat = chat;
         if (_chats.Count > 50_000) Forget(now);
     }
 
@@ -199,11 +206,6 @@ internal sealed class SendBudget
     void Forget(DateTimeOffset now)
     {
         foreach (var id in _chats.Where(c => c.Value.Last < now - Minute).Select(c => c.Key).ToList()) _chats.Remove(id);
-    }
-
-    static void Trim(Queue<DateTimeOffset> window, DateTimeOffset before)
-    {
-        while (window.Count > 0 && window.Peek() <= before) window.Dequeue();
     }
 
     void Wake()
