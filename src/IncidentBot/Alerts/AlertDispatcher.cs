@@ -32,6 +32,9 @@ internal sealed partial class AlertDispatcher(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var bulk = PacedBotClient.Bulk();
+        if (options.Value.GlobalPerSecond > AlertOptions.FreeGlobalPerSecond && !options.Value.PaidBroadcast)
+            log.LogWarning("Alerts:GlobalPerSecond is {Rate}/s, above Telegram's free {Free}/s: without Alerts:PaidBroadcast Telegram will answer 429s",
+                options.Value.GlobalPerSecond, AlertOptions.FreeGlobalPerSecond);
         await using (var scope = scopes.CreateAsyncScope())
         {
             var released = await DeliveryStore.ReleaseClaimed(scope.ServiceProvider.GetRequiredService<BotDb>(), stoppingToken);
