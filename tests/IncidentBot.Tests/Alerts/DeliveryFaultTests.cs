@@ -90,8 +90,11 @@ public sealed class DeliveryFaultTests : IAsyncLifetime
         var refusedAt = (await _bot.Api.WaitForCall(c => c.Method == "sendMessage" && c.ErrorCode == 429)).At;
 
         // Sends already on the wire when the 429 came may still land; nothing new may start for 29 s of the clock.
+        // A button press is answered during the pause (answers are not messages): once it is, the bot has
+        // had every chance to send, and must not have.
         _clock.Advance(TimeSpan.FromSeconds(29));
-        await Task.Delay(300);
+        _bot.Api.Enqueue(Tg.Tap("rc:0:5", from: Tg.Bob, messageId: 1));
+        await _bot.Api.WaitForCall(c => c.Method == "answerCallbackQuery");
         Assert.DoesNotContain(_bot.Api.Calls, c => c.Method == "sendMessage" && c.At > refusedAt + TimeSpan.FromMilliseconds(150));
 
         await AdvanceUntil(a => new long[] { 901, 902, 903 }.All(c => AlertsTo(a, c, second).Any()), TimeSpan.FromSeconds(1));
