@@ -77,10 +77,37 @@ internal sealed partial class ModeratedBot : IAsyncDisposable
     public Task CardsArrived(long reportId) =>
         Api.WaitUntil(a => ModeratorChats.All(chat => a.Sent(chat).Any(c => IsCard(Shown(c), reportId))));
 
-    /// <summary>Presses a button and waits for the press to be answered; returns the answer.</summary>
-    public async Task<ApiCall> Press(string data, User from, Message? on = null)
+    /// <summary>
+    /// Sends an update and waits for a later message to its chat showing the expected text; returns what
+    /// that message shows. Later, not any: a question asked twice is matched the second time.
+    /// </summary>
+    public async Task<string> Expect(Update update, string expected)
     {
-        var tap = Tg.Tap(data, from: from, message: on);
+        var chat = update.Message?.Chat.Id ?? update.CallbackQuery!.Message!.Chat.Id;
+        var before = Api.Sent(chat).Count();
+        Api.Enqueue(update);
+        bool Match(ApiCall c) => Shown(c).Contains(expected, StringComparison.Ordinal);
+        await Api.WaitUntil(a => a.Sent(chat).Skip(before).Any(Match));
+        return Shown(Api.Sent(chat).Skip(before).First(Match));
+    }
+
+    public Task<string> Expect(string text, User from, string expected) => Expect(Tg.Text(text, from), expected);
+
+    /// <summary>A press on the button with this label: on the given message, else on the newest bot message in the presser's chat that has it.</summary>
+    public Update Button(string label, User from, Message? on = null)
+    {
+        on ??= Api.Messages(from.Id).Last(m => m.From?.Id == Api.BotUser.Id && Data(m, label) is not null);
+        return Tg.Tap(Data(on, label) ?? throw new InvalidOperationException($"No button \"{label}\" on: {on.Text}"), from: from, message: on);
+    }
+
+    static string? Data(Message m, string label) =>
+        m.ReplyMarkup?.InlineKeyboard.SelectMany(row => row).FirstOrDefault(b => b.Text == label)?.CallbackData;
+
+    /// <summary>Presses a button and waits for the press to be answered; returns the answer.</summary>
+    public Task<ApiCall> Press(string data, User from, Message? on = null) => Press(Tg.Tap(data, from: from, message: on));
+
+    public async Task<ApiCall> Press(Update tap)
+    {
         Api.Enqueue(tap);
         var id = tap.CallbackQuery!.Id;
         return await Api.WaitForCall(c => c.Method == "answerCallbackQuery" && c["callback_query_id"] == id);
