@@ -48,7 +48,8 @@ internal sealed class ModeratorCards(BotDb db, Replies replies, Moderators moder
     public async Task Decided(Report report, Incident? draft, string outcome, CancellationToken ct)
     {
         // The outcome goes first so that cutting to Telegram's limit can never drop it.
-        await EditAll(report, HtmlText.JoinWithin([outcome, "", .. Render(report, draft, null, T).Split('\n')]), null, ct);
+        var card = Render(report, draft, null, T, HtmlText.MaxMessage - outcome.Length - 2);
+        await EditAll(report, HtmlText.JoinWithin([outcome, "", .. card.Split('\n')]), null, ct);
     }
 
     /// <summary>Shows a pending report's edited fields on every copy, buttons kept.</summary>
@@ -68,13 +69,12 @@ internal sealed class ModeratorCards(BotDb db, Replies replies, Moderators moder
         }
     }
 
-    public static string Render(Report r, Incident? draft, Incident? duplicate, Texts t)
+    public static string Render(Report r, Incident? draft, Incident? duplicate, Texts t, int max = HtmlText.MaxMessage)
     {
         var lines = new List<string>
         {
             t.Format("card.report_title", r.Id, new Html(t[$"state.{r.State}"])),
             t.Format("card.reporter", HtmlText.Plain(r.ReporterName, 100), r.ReporterId),
-            t.Format("report.line_what", HtmlText.Plain(r.Text, 3000)),
             t.Format("report.line_where", new Html(ReportText.Where(r, t))),
             t.Format("report.line_when", new Html(ReportText.When(r, t))),
         };
@@ -87,7 +87,9 @@ internal sealed class ModeratorCards(BotDb db, Replies replies, Moderators moder
                 lines.Add(t["card.unfiltered_only"]);
         }
         if (duplicate is not null) lines.Add(t.Format("card.duplicate", duplicate.Id, HtmlText.Plain(IncidentCards.Headline(duplicate), 80)));
-        return HtmlText.JoinWithin(lines);
+        // The report's text gets the room the other lines leave, so a long text is cut rather than dropped.
+        lines.Insert(2, ReportText.WhatLine(r, t, 3000, ReportText.Room(lines, max)));
+        return HtmlText.JoinWithin(lines, max);
     }
 
     public static InlineKeyboardMarkup Buttons(Report r, Texts t)
