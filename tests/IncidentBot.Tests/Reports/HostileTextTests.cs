@@ -100,6 +100,19 @@ public sealed class HostileTextTests : IAsyncLifetime
         AssertNoMarkupFromUsers();
     }
 
+    [Fact]
+    public async Task The_audit_keeps_a_long_value_it_cuts_as_whole_characters()
+    {
+        var text = new string('a', 1999) + "🔥 and more after the cut";
+        await _bot.File(text, Eve);
+
+        Assert.Contains("summary set", await _bot.Say("/edit #1 summary A fire at the depot", Tg.Moderator));
+
+        var edit = Assert.Single(await _bot.Audit(), a => a.Action == "edit");
+        Assert.Equal(text[..1999], edit.Before); // not half of the emoji
+        Assert.Equal("A fire at the depot", edit.After);
+    }
+
     /// <summary>Emoji (some of them joined sequences), Arabic, Hebrew and HTML, cut to length on a whole character.</summary>
     static string Long(int length)
     {
