@@ -54,6 +54,19 @@ public sealed class ModerationDecisionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_reporter_who_blocked_the_bot_does_not_stop_the_approval()
+    {
+        var id = await _bot.File(Sumy);
+        _bot.Api.FailChat(Tg.Alice.Id, 403, "Forbidden: bot was blocked by the user");
+
+        Assert.Contains("Report #1 published as /incident_7", await _bot.Say("/approve #1", Tg.Moderator));
+
+        Assert.Equal(ReportState.Approved, (await _bot.Report(id)).State);
+        Assert.StartsWith("✅ Approved by Mo", _bot.Card(Tg.SecondModerator.Id, id).Text);
+        Assert.Contains(_bot.Harness.Logs, l => l.Contains("Reporter of 1 not told the outcome"));
+    }
+
+    [Fact]
     public async Task Reject_offers_reason_buttons_and_the_chosen_reason_reaches_the_reporter()
     {
         var id = await _bot.File(Sumy);
@@ -91,6 +104,20 @@ public sealed class ModerationDecisionTests : IAsyncLifetime
         await using var db = _bot.Db();
         Assert.Empty(await db.Prompts.ToListAsync()); // the question was answered once
         Assert.Contains("I answer commands", await _bot.Say("More text", Tg.Moderator));
+    }
+
+    [Fact]
+    public async Task Cancel_withdraws_the_question_so_the_next_text_is_not_taken_as_a_reason()
+    {
+        var id = await _bot.File(Sumy);
+        await _bot.Expect(_bot.Button("❌ Reject", Tg.Moderator, _bot.Card(Tg.Moderator.Id, id)), "Why is report #1 rejected?");
+        await _bot.Expect(_bot.Button("Other (type a reason)", Tg.Moderator), "Reply with the reason");
+
+        _bot.Api.Enqueue(Tg.Text("/cancel", from: Tg.Moderator));
+        Assert.Contains("I answer commands", await _bot.Expect("Never mind", Tg.Moderator, "I answer commands"));
+
+        Assert.Equal(ReportState.Pending, (await _bot.Report(id)).State);
+        Assert.DoesNotContain(_bot.Api.Sent(Tg.Alice.Id), c => Shown(c).Contains("not published"));
     }
 
     [Fact]

@@ -101,6 +101,27 @@ public sealed class ModerationRightsTests : IAsyncLifetime
         await AssertPublishedOnce(id);
     }
 
+    [Fact]
+    public async Task A_redelivered_approve_press_publishes_once_and_is_answered_once()
+    {
+        await using (var db = _bot.Db())
+        {
+            db.Subscriptions.Add(new Subscription { ChatId = Tg.Group.Id, CreatedAt = Now.UtcDateTime });
+            await db.SaveChangesAsync();
+        }
+        var id = await _bot.File("Shelling hit the substation in Sumy");
+        var press = _bot.Button("✅ Approve", Tg.Moderator, _bot.Card(Tg.Moderator.Id, id));
+
+        _bot.Api.Enqueue(press);
+        _bot.Api.Enqueue(press); // Telegram delivers at least once
+        await _bot.Api.WaitUntilConfirmed(press.Id);
+        _bot.Api.Enqueue(press);
+        Assert.Contains("No reports are waiting", await _bot.Expect("/queue", Tg.Moderator, "No reports")); // same chat: the presses came first
+
+        Assert.Single(_bot.Api.Calls, c => c.Method == "answerCallbackQuery");
+        await AssertPublishedOnce(id);
+    }
+
     async Task AssertPublishedOnce(long id)
     {
         await using var db = _bot.Db();

@@ -105,6 +105,20 @@ public sealed class ReportFilingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_moderator_who_never_started_the_bot_does_not_stop_the_report_or_the_other_card()
+    {
+        _bot.Api.FailChat(Tg.SecondModerator.Id, 403, "Forbidden: bot can't initiate conversation with a user");
+
+        Assert.Contains("Your report #1", await _bot.Say("/report Shelling hit the substation in Sumy", Tg.Alice));
+        Assert.Contains("#1 · ⏳ pending", await _bot.Say("/myreports", Tg.Alice)); // the same chat: the report's handler is done
+
+        Assert.Contains("Report #1 · pending", _bot.Card(Tg.Moderator.Id, 1).Text);
+        Assert.Contains(_bot.Harness.Logs, l => l.StartsWith("Warning") && l.Contains("could not reach moderator chat 9002"));
+        Assert.Equal(ReportState.Pending, (await _bot.Report(1)).State);
+        Assert.Contains("1 pending", await _bot.Say("/queue", Tg.Moderator)); // the card is still one /queue away
+    }
+
+    [Fact]
     public async Task A_redelivered_report_update_files_one_report()
     {
         var update = Tg.Text("/report Explosion at the rail yard", from: Tg.Alice);
