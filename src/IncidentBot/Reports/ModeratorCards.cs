@@ -36,6 +36,14 @@ internal sealed class ModeratorCards(BotDb db, Replies replies, Moderators moder
             var sent = await replies.Send(chatId, Render(report, draft, duplicate, T), Buttons(report, T), ct: ct);
             db.ModeratorCards.Add(new ModeratorCard { ReportId = report.Id, ChatId = chatId, MessageId = sent.Id });
             await db.SaveChangesAsync(ct);
+
+            // A decision taken while this copy was on its way edited only the copies saved before it: close this one too.
+            var now = await db.Reports.AsNoTracking().FirstAsync(r => r.Id == report.Id, ct);
+            if (now.State != ReportState.Pending)
+            {
+                var published = now.State == ReportState.Approved ? await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == now.IncidentId, ct) : null;
+                await replies.Edit(chatId, sent.Id, DecidedText(now, published), null, ct);
+            }
         }
         catch (ApiRequestException e)
         {
@@ -45,11 +53,19 @@ internal sealed class ModeratorCards(BotDb db, Replies replies, Moderators moder
     }
 
     /// <summary>Edits every copy of the card to its final state; a copy that cannot be edited is skipped.</summary>
-    public async Task Decided(Report report, Incident? draft, string outcome, CancellationToken ct)
+    public Task Decided(Report report, Incident? draft, CancellationToken ct) => EditAll(report, DecidedText(report, draft), null, ct);
+
+    string DecidedText(Report report, Incident? draft)
     {
         // The outcome goes first so that cutting to Telegram's limit can never drop it.
+        var outcome = report.State switch
+        {
+            ReportState.Approved => T.Format("mod.outcome_approved", report.DecidedByName, report.IncidentId),
+            ReportState.Merged => T.Format("mod.outcome_merged", report.DecidedByName, report.IncidentId),
+            _ => T.Format("mod.outcome_rejected", report.DecidedByName, report.Reason),
+        };
         var card = Render(report, draft, null, T, HtmlText.MaxMessage - outcome.Length - 2);
-        await EditAll(report, HtmlText.JoinWithin([outcome, "", .. card.Split('\n')]), null, ct);
+        return HtmlText.JoinWithin([outcome, "", .. card.Split('\n')]);
     }
 
     /// <summary>Shows a pending report's edited fields on every copy, buttons kept.</summary>
