@@ -54,6 +54,26 @@ public sealed class ModerationDecisionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_card_still_on_its_way_when_the_report_is_decided_arrives_closed()
+    {
+        var held = new TaskCompletionSource();
+        _bot.Api.BeforeReply = c => c.Method == "sendMessage" && c.ChatId == Tg.SecondModerator.Id ? held.Task : Task.CompletedTask;
+        Assert.Contains("Your report #1", await _bot.Say("/report " + Sumy, Tg.Alice));
+        await _bot.Api.WaitUntil(a => a.Sent(Tg.Moderator.Id).Any());
+
+        Assert.Contains("published as /incident_7", await _bot.Say("/approve #1", Tg.Moderator));
+        held.SetResult(); // the second moderator's card goes out only now
+        await _bot.Seen(Tg.Alice.Id, "approved and published");
+        Assert.Contains("#1 · ✅", await _bot.Say("/myreports", Tg.Alice)); // Alice's chat: the filing handler has finished
+
+        var late = _bot.Card(Tg.SecondModerator.Id, 1);
+        Assert.StartsWith("✅ Approved by Mo (@mo_moderates) → /incident_7", late.Text);
+        Assert.Contains("Report #1 · approved", late.Text);
+        Assert.Null(late.ReplyMarkup);
+        Assert.Empty(_bot.Api.Violations);
+    }
+
+    [Fact]
     public async Task A_reporter_who_blocked_the_bot_does_not_stop_the_approval()
     {
         var id = await _bot.File(Sumy);
