@@ -98,7 +98,7 @@ public sealed class EditAndMergeTests : IAsyncLifetime
         await _bot.Expect(_bot.Button("Skip", alice), "Photos?");
         await _bot.Expect(_bot.Button("Done", alice), "check it and submit");
         await _bot.Expect(_bot.Button("✅ Submit", alice), "Your report #1");
-        await _bot.CardsArrived(1);
+        await _bot.Filed(1, alice);
 
         var card = _bot.Card(Tg.SecondModerator.Id, 1);
         Assert.Contains("Possible duplicate of /incident_6 (Azerbaijani embassy)", card.Text);

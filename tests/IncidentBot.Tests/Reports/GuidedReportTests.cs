@@ -34,7 +34,7 @@ public sealed class GuidedReportTests : IAsyncLifetime
         Assert.Contains("Photos: 2", review);
         Assert.Contains("Your report #1 is with the moderators", await _bot.Expect(_bot.Button("✅ Submit", alice), "#1"));
 
-        await _bot.CardsArrived(1);
+        await _bot.Filed(1, alice);
         var card = _bot.Card(Tg.Moderator.Id, 1);
         Assert.Contains("Photos: 2", card.Text);
         Assert.Equal(["ap:1", "ed:1", "rj:1", "ph:1"], Buttons(card));

@@ -32,7 +32,7 @@ public sealed class HostileTextTests : IAsyncLifetime
         Assert.Contains($"What: {text}", review);
         Assert.Contains("Where: <Kyiv> & \"centre\"", review);
         await _bot.Expect(_bot.Button("✅ Submit", Eve), "Your report #1");
-        await _bot.CardsArrived(1);
+        await _bot.Filed(1, Eve);
 
         var card = _bot.Card(Tg.Moderator.Id, 1).Text!;
         Assert.Contains("From: Eve <i> & \"Co\" (id 3003)", card);
@@ -58,7 +58,7 @@ public sealed class HostileTextTests : IAsyncLifetime
         var text = Long(3400);
         var reply = await _bot.Ask(Tg.Text("/report " + text, from: Eve));
         Assert.Contains("Your report #1", Shown(reply));
-        await _bot.CardsArrived(1);
+        await _bot.Filed(1, Eve);
 
         var card = _bot.Card(Tg.Moderator.Id, 1).Text!;
         Assert.Contains("What: " + text[..1000], card); // moderators see what was reported
@@ -89,7 +89,7 @@ public sealed class HostileTextTests : IAsyncLifetime
         Assert.Contains("What: " + text[..400], review);
         Assert.Contains("Where: Odesa, Ukraine", review);
         await _bot.Expect(_bot.Button("✅ Submit", Eve), "Your report #1");
-        await _bot.CardsArrived(1);
+        await _bot.Filed(1, Eve);
 
         Assert.Contains("What: " + text[..400], _bot.Card(Tg.Moderator.Id, 1).Text);
         Assert.Contains("Will publish as: /incident_7", _bot.Card(Tg.Moderator.Id, 1).Text);

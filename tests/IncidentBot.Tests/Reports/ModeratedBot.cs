@@ -65,17 +65,25 @@ internal sealed partial class ModeratedBot : IAsyncDisposable
     public async Task<string> Seen(long chatId, string expected) =>
         Shown(await Api.WaitForCall(c => c.Succeeded && c.ChatId == chatId && c.Method == "sendMessage" && Shown(c).Contains(expected, StringComparison.Ordinal)));
 
-    /// <summary>Files "/report text" and waits until every moderator has its card; returns the report's number.</summary>
+    /// <summary>Files "/report text" and waits until it is filed (see <see cref="Filed"/>); returns the report's number.</summary>
     public async Task<long> File(string text, User? from = null)
     {
         var reply = await Ask(Tg.Text("/report " + text, from ?? Tg.Alice));
         var id = Number(reply);
-        await CardsArrived(id);
+        await Filed(id, from ?? Tg.Alice);
         return id;
     }
 
-    public Task CardsArrived(long reportId) =>
-        Api.WaitUntil(a => ModeratorChats.All(chat => a.Sent(chat).Any(c => IsCard(Shown(c), reportId))));
+    /// <summary>
+    /// Waits until every moderator has the report's card and the filing is over: cards are recorded after
+    /// they are sent, so a test deciding earlier would race the filing. The reporter's chat is handled in
+    /// order, so the answer to a later /myreports there marks the end.
+    /// </summary>
+    public async Task Filed(long reportId, User reporter)
+    {
+        await Api.WaitUntil(a => ModeratorChats.All(chat => a.Sent(chat).Any(c => IsCard(Shown(c), reportId))));
+        await Expect(Tg.Text("/myreports", reporter), "Your reports");
+    }
 
     /// <summary>
     /// Sends an update and waits for a later message to its chat showing the expected text; returns what

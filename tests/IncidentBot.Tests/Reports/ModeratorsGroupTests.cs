@@ -17,6 +17,7 @@ public sealed class ModeratorsGroupTests : IAsyncLifetime
     {
         var id = Number(await _bot.Ask(Tg.Text("/report " + text, from: Tg.Alice)));
         await _bot.Api.WaitUntil(a => a.Sent(Group).Any(c => Shown(c).Contains($"Report #{id} · pending")));
+        await _bot.Expect("/myreports", Tg.Alice, "Your reports"); // the filing is over: its card is recorded
         return id;
     }
 

@@ -20,7 +20,7 @@ public sealed class ReportFilingTests : IAsyncLifetime
         var reply = await _bot.Ask(Tg.Text("/report Shelling hit the substation in Sumy", from: Tg.Alice));
 
         Assert.Contains("Your report #1 is with the moderators", Shown(reply));
-        await _bot.CardsArrived(1);
+        await _bot.Filed(1, Tg.Alice);
         foreach (var chat in ModeratorChats)
         {
             var card = _bot.Card(chat, 1);
