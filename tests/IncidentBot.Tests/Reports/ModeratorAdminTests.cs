@@ -1,3 +1,5 @@
+using IncidentBot.Incidents;
+using IncidentBot.Reports;
 using IncidentBot.Tests.Fakes;
 using Microsoft.EntityFrameworkCore;
 using Telegram.Bot.Types;
@@ -54,6 +56,28 @@ public sealed class ModeratorAdminTests : IAsyncLifetime
         Assert.Empty(await db.Moderators.ToListAsync());
         Assert.Equal(["mod add", "mod remove"], (await _bot.Audit()).Where(a => a.Action.StartsWith("mod")).Select(a => a.Action));
         Assert.Empty(_bot.Api.Violations);
+    }
+
+    [Fact]
+    public async Task A_log_submitted_after_its_author_stopped_being_a_moderator_goes_to_the_moderators_as_a_report()
+    {
+        await _bot.Say("/mod add 5555", Tg.Moderator);
+        await _bot.Expect("/log", Nina, "Log a strike.");
+        await _bot.Expect("Missile struck the power plant", Nina, "Where?");
+        await _bot.Expect("Burshtyn, Ukraine", Nina, "When?");
+        await _bot.Expect(_bot.Button("Today", Nina), "A source link?");
+        await _bot.Expect(_bot.Button("Skip", Nina), "Photos?");
+        await _bot.Expect(_bot.Button("Done", Nina), "check it and submit");
+        await _bot.Say("/mod remove 5555", Tg.SecondModerator);
+
+        Assert.Contains("Your report #1 is with the moderators", await _bot.Expect(_bot.Button("✅ Submit", Nina), "#1"));
+        await _bot.Filed(1, Nina);
+
+        Assert.Contains("Missile struck the power plant", _bot.Card(Tg.Moderator.Id, 1).Text);
+        var report = await _bot.Report(1);
+        Assert.Equal((ReportState.Pending, false), (report.State, report.DirectLog));
+        await using var db = _bot.Db();
+        Assert.Equal(6, await db.Incidents.CountAsync(i => i.Status == IncidentStatus.Published));
     }
 
     [Fact]
