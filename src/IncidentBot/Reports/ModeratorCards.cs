@@ -38,12 +38,7 @@ internal sealed class ModeratorCards(BotDb db, Replies replies, Moderators moder
             await db.SaveChangesAsync(ct);
 
             // A decision taken while this copy was on its way edited only the copies saved before it: close this one too.
-            var now = await db.Reports.AsNoTracking().FirstAsync(r => r.Id == report.Id, ct);
-            if (now.State != ReportState.Pending)
-            {
-                var published = now.State == ReportState.Approved ? await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == now.IncidentId, ct) : null;
-                await replies.Edit(chatId, sent.Id, DecidedText(now, published), null, ct);
-            }
+            if (await DecidedSince(report.Id, ct) is { } closed) await replies.Edit(chatId, sent.Id, closed, null, ct);
         }
         catch (ApiRequestException e)
         {
@@ -73,6 +68,18 @@ internal sealed class ModeratorCards(BotDb db, Replies replies, Moderators moder
     {
         var duplicate = report.DuplicateOfId is { } d ? await db.Incidents.FindAsync([d], ct) : null;
         await EditAll(report, Render(report, draft, duplicate, T), Buttons(report, T), ct);
+        // A decision taken meanwhile may have closed the copies before this refresh reopened them: close them again.
+        if (await DecidedSince(report.Id, ct) is { } closed) await EditAll(report, closed, null, ct);
+    }
+
+    /// <summary>The closed card of a report decided by now; null while it is pending.</summary>
+    async Task<string?> DecidedSince(long reportId, CancellationToken ct)
+    {
+        var now = await db.Reports.AsNoTracking().FirstAsync(r => r.Id == reportId, ct);
+        if (now.State == ReportState.Pending) return null;
+        var published = now.State == ReportState.Approved
+            ? await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == now.IncidentId, ct) : null;
+        return DecidedText(now, published);
     }
 
     async Task EditAll(Report report, string text, InlineKeyboardMarkup? buttons, CancellationToken ct)
