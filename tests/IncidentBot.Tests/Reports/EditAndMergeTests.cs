@@ -63,6 +63,31 @@ public sealed class EditAndMergeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_edit_whose_card_refresh_lands_after_an_approval_leaves_the_cards_closed()
+    {
+        var id = await _bot.File("Shelling hit the substation in Sumy");
+        var (refreshing, held) = (new TaskCompletionSource(), new TaskCompletionSource());
+        _bot.Api.BeforeReply = c =>
+        {
+            if (c.Method != "editMessageText" || !c.Text!.Contains("· pending")) return Task.CompletedTask;
+            refreshing.TrySetResult();
+            return held.Task;
+        };
+
+        _bot.Api.Enqueue(Tg.Text("/edit #1 category energy", from: Tg.Moderator));
+        await refreshing.Task.WaitAsync(FakeBotApi.DefaultTimeout); // the edit is saved; its refresh of the cards is held back
+        Assert.Contains("published", await _bot.Say("/approve #1", Tg.SecondModerator));
+        held.SetResult();
+        await _bot.Seen(Tg.Moderator.Id, "category set");
+
+        foreach (var chat in ModeratorChats)
+        {
+            Assert.StartsWith("✅ Approved by Sam → /incident_7", _bot.Card(chat, id).Text);
+            Assert.Null(_bot.Card(chat, id).ReplyMarkup);
+        }
+    }
+
+    [Fact]
     public async Task Merge_by_command_adds_the_report_as_a_source_of_incident_6_without_a_new_incident_or_alert()
     {
         await using (var db = _bot.Db())

@@ -1,3 +1,4 @@
+using IncidentBot.Alerts;
 using IncidentBot.Incidents;
 using IncidentBot.Reports;
 using IncidentBot.Tests.Fakes;
@@ -81,6 +82,31 @@ public sealed class GuidedReportTests : IAsyncLifetime
         var draft = await db.Incidents.SingleAsync(i => i.Id == report.IncidentId);
         Assert.Equal((50.4501, 30.5234, CoordinatePrecision.Exact), (draft.Latitude, draft.Longitude, draft.CoordinatePrecision));
         Assert.Equal(new DateTime(2025, 11, 19), draft.OccurredOn);
+    }
+
+    [Fact]
+    public async Task Approving_a_pinned_report_alerts_the_chats_watching_around_that_point_only()
+    {
+        await using (var db = _bot.Db())
+        {
+            db.Subscriptions.Add(new Subscription { ChatId = 777, Latitude = 50.45, Longitude = 30.52, RadiusKm = 5, CreatedAt = Now.UtcDateTime });
+            db.Subscriptions.Add(new Subscription { ChatId = 888, Latitude = 46.48, Longitude = 30.72, RadiusKm = 5, CreatedAt = Now.UtcDateTime });
+            await db.SaveChangesAsync();
+        }
+        await _bot.Expect("/report", Tg.Alice, "What happened?");
+        await _bot.Expect("Explosions by the embassy fence", Tg.Alice, "Where?");
+        await _bot.Expect(Tg.Location(50.4501, 30.5234, from: Tg.Alice), "When?");
+        await _bot.Expect(_bot.Button("Today", Tg.Alice), "A source link?");
+        await _bot.Expect(_bot.Button("Skip", Tg.Alice), "Photos?");
+        await _bot.Expect(_bot.Button("Done", Tg.Alice), "check it and submit");
+        await _bot.Expect(_bot.Button("✅ Submit", Tg.Alice), "Your report #1");
+        await _bot.Filed(1, Tg.Alice);
+
+        Assert.Contains("published as /incident_7", await _bot.Say("/approve #1", Tg.Moderator));
+
+        await using var check = _bot.Db();
+        var alert = Assert.Single(await check.Deliveries.ToListAsync());
+        Assert.Equal((7L, 777L), (alert.IncidentId, alert.ChatId));
     }
 
     [Fact]
