@@ -87,7 +87,9 @@ internal sealed class IncidentCommands(BotDb db, Replies replies)
                 : m.T["incident.usage"], ct: ct);
             return;
         }
-        var incident = await db.Incidents.Include(i => i.Sources).AsSplitQuery().FirstOrDefaultAsync(i => i.Id == id, ct);
+        // A draft is a pending report's incident: moderators only, never shown to the public.
+        var incident = await db.Incidents.Include(i => i.Sources).AsSplitQuery()
+            .FirstOrDefaultAsync(i => i.Id == id && i.Status != IncidentStatus.Draft, ct);
         await replies.Reply(m.Message,
             incident is null ? m.T.Format("incident.not_found", id) : IncidentCards.Card(incident, m.T), ct: ct);
     }

@@ -22,5 +22,7 @@ internal sealed class AuditLog(BotDb db, TimeProvider clock)
         return user.Username is { Length: > 0 } u ? $"{name} (@{u})" : name;
     }
 
-    static string? Cut(string? value) => value is { Length: > 2000 } ? value[..2000] : value;
+    // Never half a surrogate pair: SQLite stores text as UTF-8, where a lone half becomes U+FFFD.
+    static string? Cut(string? value) =>
+        value is { Length: > 2000 } ? value[..(char.IsHighSurrogate(value[1999]) ? 1999 : 2000)] : value;
 }

@@ -41,7 +41,7 @@ internal sealed class Moderation(
         delivery.Notify();
         log.LogInformation("Report {ReportId} approved by {ModeratorId} as incident {IncidentId}", report.Id, actor.Id, incident.Id);
 
-        await cards.Decided(report, incident, localizer.English.Format("mod.outcome_approved", AuditLog.NameOf(actor), incident.Id), ct);
+        await cards.Decided(report, incident, ct);
         await TellReporter(report, "report.outcome_approved", ct, report.Id, incident.Id);
         await tell(t.Format("mod.done_approved", report.Id, incident.Id));
     }
@@ -58,7 +58,7 @@ internal sealed class Moderation(
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 
-        await cards.Decided(report, null, localizer.English.Format("mod.outcome_rejected", AuditLog.NameOf(actor), reason), ct);
+        await cards.Decided(report, null, ct);
         await TellReporter(report, "report.outcome_rejected", ct, report.Id, reason);
         await tell(t.Format("mod.done_rejected", report.Id));
     }
@@ -84,7 +84,7 @@ internal sealed class Moderation(
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 
-        await cards.Decided(report, null, localizer.English.Format("mod.outcome_merged", AuditLog.NameOf(actor), target.Id), ct);
+        await cards.Decided(report, null, ct);
         await TellReporter(report, "report.outcome_merged", ct, report.Id, target.Id);
         await tell(t.Format("mod.done_merged", report.Id, target.Id));
     }

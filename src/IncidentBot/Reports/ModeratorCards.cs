@@ -36,6 +36,9 @@ internal sealed class ModeratorCards(BotDb db, Replies replies, Moderators moder
             var sent = await replies.Send(chatId, Render(report, draft, duplicate, T), Buttons(report, T), ct: ct);
             db.ModeratorCards.Add(new ModeratorCard { ReportId = report.Id, ChatId = chatId, MessageId = sent.Id });
             await db.SaveChangesAsync(ct);
+
+            // A decision taken while this copy was on its way edited only the copies saved before it: close this one too.
+            if (await DecidedSince(report.Id, ct) is { } closed) await replies.Edit(chatId, sent.Id, closed, null, ct);
         }
         catch (ApiRequestException e)
         {
@@ -45,10 +48,19 @@ internal sealed class ModeratorCards(BotDb db, Replies replies, Moderators moder
     }
 
     /// <summary>Edits every copy of the card to its final state; a copy that cannot be edited is skipped.</summary>
-    public async Task Decided(Report report, Incident? draft, string outcome, CancellationToken ct)
+    public Task Decided(Report report, Incident? draft, CancellationToken ct) => EditAll(report, DecidedText(report, draft), null, ct);
+
+    string DecidedText(Report report, Incident? draft)
     {
         // The outcome goes first so that cutting to Telegram's limit can never drop it.
-        await EditAll(report, HtmlText.JoinWithin([outcome, "", .. Render(report, draft, null, T).Split('\n')]), null, ct);
+        var outcome = report.State switch
+        {
+            ReportState.Approved => T.Format("mod.outcome_approved", report.DecidedByName, report.IncidentId),
+            ReportState.Merged => T.Format("mod.outcome_merged", report.DecidedByName, report.IncidentId),
+            _ => T.Format("mod.outcome_rejected", report.DecidedByName, report.Reason),
+        };
+        var card = Render(report, draft, null, T, HtmlText.MaxMessage - outcome.Length - 2);
+        return HtmlText.JoinWithin([outcome, "", .. card.Split('\n')]);
     }
 
     /// <summary>Shows a pending report's edited fields on every copy, buttons kept.</summary>
@@ -56,6 +68,18 @@ internal sealed class ModeratorCards(BotDb db, Replies replies, Moderators moder
     {
         var duplicate = report.DuplicateOfId is { } d ? await db.Incidents.FindAsync([d], ct) : null;
         await EditAll(report, Render(report, draft, duplicate, T), Buttons(report, T), ct);
+        // A decision taken meanwhile may have closed the copies before this refresh reopened them: close them again.
+        if (await DecidedSince(report.Id, ct) is { } closed) await EditAll(report, closed, null, ct);
+    }
+
+    /// <summary>The closed card of a report decided by now; null while it is pending.</summary>
+    async Task<string?> DecidedSince(long reportId, CancellationToken ct)
+    {
+        var now = await db.Reports.AsNoTracking().FirstAsync(r => r.Id == reportId, ct);
+        if (now.State == ReportState.Pending) return null;
+        var published = now.State == ReportState.Approved
+            ? await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == now.IncidentId, ct) : null;
+        return DecidedText(now, published);
     }
 
     async Task EditAll(Report report, string text, InlineKeyboardMarkup? buttons, CancellationToken ct)
@@ -68,13 +92,12 @@ internal sealed class ModeratorCards(BotDb db, Replies replies, Moderators moder
         }
     }
 
-    public static string Render(Report r, Incident? draft, Incident? duplicate, Texts t)
+    public static string Render(Report r, Incident? draft, Incident? duplicate, Texts t, int max = HtmlText.MaxMessage)
     {
         var lines = new List<string>
         {
             t.Format("card.report_title", r.Id, new Html(t[$"state.{r.State}"])),
             t.Format("card.reporter", HtmlText.Plain(r.ReporterName, 100), r.ReporterId),
-            t.Format("report.line_what", HtmlText.Plain(r.Text, 3000)),
             t.Format("report.line_where", new Html(ReportText.Where(r, t))),
             t.Format("report.line_when", new Html(ReportText.When(r, t))),
         };
@@ -87,7 +110,9 @@ internal sealed class ModeratorCards(BotDb db, Replies replies, Moderators moder
                 lines.Add(t["card.unfiltered_only"]);
         }
         if (duplicate is not null) lines.Add(t.Format("card.duplicate", duplicate.Id, HtmlText.Plain(IncidentCards.Headline(duplicate), 80)));
-        return HtmlText.JoinWithin(lines);
+        // The report's text gets the room the other lines leave, so a long text is cut rather than dropped.
+        lines.Insert(2, ReportText.WhatLine(r, t, 3000, ReportText.Room(lines, max)));
+        return HtmlText.JoinWithin(lines, max);
     }
 
     public static InlineKeyboardMarkup Buttons(Report r, Texts t)

@@ -38,6 +38,8 @@ internal sealed class ReportFiling(
             await replies.Send(report.ChatId, refusal, ct: ct);
             return;
         }
+        // A /log publishes at once only if its author is still a moderator; otherwise it goes to the moderators.
+        if (report.DirectLog && !await moderators.IsModerator(from, ct)) report.DirectLog = false;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         report.State = ReportState.Pending;
         report.SubmittedAt = Now;

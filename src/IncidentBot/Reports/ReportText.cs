@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using IncidentBot.Incidents;
 using IncidentBot.Localization;
 using IncidentBot.Telegram;
@@ -43,13 +44,43 @@ internal static class ReportText
 
     public static string Review(Report r, Texts t)
     {
-        var lines = new List<string> { t["report.review"], "", t.Format("report.line_what", HtmlText.Plain(r.Text, 1000)) };
+        var lines = new List<string> { t["report.review"], "" };
         lines.Add(t.Format("report.line_where", new Html(Where(r, t))));
         lines.Add(t.Format("report.line_when", new Html(When(r, t))));
         lines.Add(t.Format("report.line_link", r.Link is null ? new Html(t["report.none"]) : HtmlText.Plain(r.Link, 300)));
         lines.Add(t.Format("report.line_photos", r.PhotoIds.Count()));
+        lines.Insert(2, WhatLine(r, t, 1000, Room(lines, HtmlText.MaxMessage)));
         return HtmlText.JoinWithin(lines);
     }
+
+    /// <summary>
+    /// "What: …" with at most maxChars of the text, in at most maxLine characters of HTML. The cut is
+    /// measured after escaping: text made of &lt;, &amp; and quotes grows up to six times when escaped,
+    /// and a line that does not fit the message would be dropped whole.
+    /// </summary>
+    public static string WhatLine(Report r, Texts t, int maxChars, int maxLine)
+    {
+        var room = maxLine - (t["report.line_what"].Length - "{0}".Length);
+        var text = HtmlText.Plain(r.Text, maxChars);
+        if (text.Value.Length > room)
+        {
+            // Whole characters while their escaped form fits, then the ellipsis.
+            var (source, cut) = (r.Text ?? "", new StringBuilder());
+            for (var i = 0; i < source.Length;)
+            {
+                var next = StringInfo.GetNextTextElementLength(source, i);
+                var piece = HtmlText.Escape(source.Substring(i, next));
+                if (cut.Length + piece.Length + 1 > room) break;
+                cut.Append(piece);
+                i += next;
+            }
+            text = new Html(cut.Append('…').ToString());
+        }
+        return t.Format("report.line_what", text);
+    }
+
+    /// <summary>Room for one more line in a message of at most max characters that already holds these lines.</summary>
+    public static int Room(IEnumerable<string> lines, int max) => max - 2 - lines.Sum(l => l.Length + 1);
 
     public static string Where(Report r, Texts t)
     {
