@@ -126,7 +126,7 @@ public sealed class DeliveryFaultTests : IAsyncLifetime
         bot.Api.Enqueue(Tg.Text($"/approve #{reportId}", from: Tg.Moderator));
         await using var check = bot.NewDb();
         long? incident = null;
-        await WaitFor(async () => (incident = (await check.Reports.AsNoTracking().SingleAsync(r => r.Id == reportId)).State == Reports.ReportState.Approved
+        await WaitFor(async () => (incident = (await check.Reports.AsNoTracking().SingleAsync(r => r.Id == reportId)).State == IncidentBot.Reports.ReportState.Approved
             ? (await check.Reports.AsNoTracking().SingleAsync(r => r.Id == reportId)).IncidentId : null) is not null);
         return incident!.Value;
     }

@@ -41,6 +41,8 @@ internal sealed partial class ModeratedBot : IAsyncDisposable
         {
             ["Moderation:ModeratorIds:0"] = Tg.Moderator.Id.ToString(),
             ["Moderation:ModeratorIds:1"] = Tg.SecondModerator.Id.ToString(),
+            // On a clock that only moves when a test moves it, pacing would stall every second send.
+            ["Alerts:Pacing"] = "false",
         };
         foreach (var (key, value) in settings) all[key] = value;
         var bot = new ModeratedBot(all);
