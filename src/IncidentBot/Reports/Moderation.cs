@@ -93,11 +93,15 @@ internal sealed class Moderation(
     public async Task Edit(User actor, long reportId, string field, string value, Texts t, Feedback tell, CancellationToken ct)
     {
         if (!await moderators.IsModerator(actor, ct)) { await tell(t["mod.not_allowed"]); return; }
+        // In a transaction (SQLite's takes the write lock at once): an approval cannot slip between
+        // reading "pending" and saving the edit, so a published incident is only ever /correct-ed.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var report = await db.Reports.FirstOrDefaultAsync(r => r.Id == reportId && r.State == ReportState.Pending, ct);
-        if (report is null) { await tell(await AlreadyDecided(reportId, t, ct)); return; }
+        if (report is null) { await tx.RollbackAsync(ct); await tell(await AlreadyDecided(reportId, t, ct)); return; }
         var incident = await db.Incidents.Include(i => i.Sources).FirstAsync(i => i.Id == report.IncidentId, ct);
         if (await SetField(actor, incident, field, value, "edit", report.Id, t, tell, ct) is null) return;
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         await cards.Refresh(report, incident, ct);
         await tell(t.Format("mod.done_edited", report.Id, field.ToLowerInvariant(), new Html(IncidentCards.Line(incident, t))));
     }

@@ -14,7 +14,7 @@ namespace IncidentBot.Reports;
 /// is the moderator's next message in that chat.
 /// </summary>
 internal sealed class ModerationButtons(
-    BotDb db, Moderation moderation, Moderators moderators, Replies replies, TimeProvider clock)
+    BotDb db, Moderation moderation, Moderators moderators, Replies replies, Localizer localizer, TimeProvider clock)
 {
     public async Task OnButton(CallbackQuery query, Texts t, CallbackData data, CancellationToken ct)
     {
@@ -51,12 +51,20 @@ internal sealed class ModerationButtons(
 
     async Task Ask(CallbackQuery query, long chatId, PromptKind kind, long reportId, string question, CancellationToken ct)
     {
+        if (!await db.Reports.AnyAsync(r => r.Id == reportId && r.State == ReportState.Pending, ct))
+        {
+            await replies.Answer(query, HtmlText.ToPlain(await moderation.AlreadyDecided(reportId, localizer.For(query.From.LanguageCode), ct)), ct);
+            return;
+        }
         var prompt = await db.Prompts.FindAsync([chatId, query.From.Id], ct);
         if (prompt is null) db.Prompts.Add(prompt = new ModeratorPrompt { ChatId = chatId, UserId = query.From.Id });
         (prompt.Kind, prompt.ReportId, prompt.AskedAt) = (kind, reportId, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
         await replies.Answer(query, null, ct);
-        await replies.Send(chatId, question, new ForceReplyMarkup { Selective = true }, ct: ct);
+        // The mention makes a selective forced reply target this moderator, also in a moderators' group,
+        // where a reply to the bot reaches it even with privacy mode on.
+        var mention = $"<a href=\"tg://user?id={query.From.Id}\">{HtmlText.Escape(AuditLog.NameOf(query.From))}</a>: ";
+        await replies.Send(chatId, mention + question, new ForceReplyMarkup { Selective = true }, ct: ct);
     }
 
     /// <summary>A moderator's text that answers an open question; false when none is open.</summary>

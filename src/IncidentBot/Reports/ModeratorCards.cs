@@ -40,7 +40,7 @@ internal sealed class ModeratorCards(BotDb db, Replies replies, Moderators moder
             // A decision taken while this copy was on its way edited only the copies saved before it: close this one too.
             if (await DecidedSince(report.Id, ct) is { } closed) await replies.Edit(chatId, sent.Id, closed, null, ct);
         }
-        catch (ApiRequestException e)
+        catch (Exception e) when (e is RequestException or HttpRequestException or TimeoutException)
         {
             log.LogWarning("Report {ReportId} card could not reach moderator chat {ChatId}: {Error}. A moderator must open the bot and press Start.",
                 report.Id, chatId, e.Message);
@@ -88,7 +88,7 @@ internal sealed class ModeratorCards(BotDb db, Replies replies, Moderators moder
         foreach (var copy in copies)
         {
             try { await replies.Edit(copy.ChatId, copy.MessageId, text, buttons, ct); }
-            catch (ApiRequestException e) { log.LogWarning("Card of report {ReportId} in chat {ChatId} not updated: {Error}", report.Id, copy.ChatId, e.Message); }
+            catch (Exception e) when (e is RequestException or HttpRequestException or TimeoutException) { log.LogWarning("Card of report {ReportId} in chat {ChatId} not updated: {Error}", report.Id, copy.ChatId, e.Message); }
         }
     }
 

@@ -85,8 +85,8 @@ internal sealed class UpdateRouter(
 
     async Task Cancel(Incoming m, CancellationToken ct)
     {
-        var cancelled = await moderationButtons.CancelPrompt(m.Message, ct) | await reports.Cancel(m, ct);
-        if (!cancelled) await replies.Reply(m.Message, m.T["cancel.nothing"], ct: ct);
+        if (await moderationButtons.CancelPrompt(m.Message, ct)) await replies.Reply(m.Message, m.T["cancel.question"], ct: ct);
+        else if (!await reports.Cancel(m, ct)) await replies.Reply(m.Message, m.T["cancel.nothing"], ct: ct);
     }
 
     Task OnButton(CallbackQuery query, CancellationToken ct)
