@@ -34,7 +34,7 @@ internal sealed class SubscriptionCommands(BotDb db, Replies replies, ChatAdmins
         }
         var (saved, note) = await Save(s, m.From?.LanguageCode, ct);
         var buttons = m.Args.Length == 0 && note is null ? CategoryButtons(saved.Id, m.T) : null;
-        await replies.Reply(m.Message, note ?? m.T.Format(m.Args.Length == 0 ? "subscribe.done_all" : "subscribe.done",
+        await replies.Reply(m.Message, note is not null ? m.T[note] : m.T.Format(m.Args.Length == 0 ? "subscribe.done_all" : "subscribe.done",
             new Html(SubscriptionFilters.Describe(saved, m.T))), buttons, ct);
     }
 
