@@ -29,7 +29,8 @@ internal sealed class SubscriptionCommands(BotDb db, Replies replies, ChatAdmins
         var s = new Subscription { ChatId = m.ChatId, CreatedBy = m.From?.Id ?? m.ChatId, CreatedAt = Now };
         if (SubscriptionFilters.Parse(m.Args, s) is { } error)
         {
-            await replies.Reply(m.Message, m.T[error] + "\n\n" + m.T["subscribe.usage"], ct: ct);
+            // "field.bad_category" (shared with /edit) names the field in {0}; the other errors take no argument.
+            await replies.Reply(m.Message, m.T.Format(error, "category") + "\n\n" + m.T["subscribe.usage"], ct: ct);
             return;
         }
         var (saved, note) = await Save(s, m.From?.LanguageCode, ct);
