@@ -104,6 +104,26 @@ public sealed class GroupSubscriptionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_members_unsubscribe_is_refused_but_the_list_is_shown_to_all()
+    {
+        await Subscribe(_bot, Everything(Group), new Subscription { ChatId = Group, Area = "Kyiv" });
+
+        var all = await _bot.Ask(Tg.Text("/unsubscribe all", from: Tg.Alice, chat: Tg.Group));
+        var one = await _bot.Ask(Tg.Text($"/unsubscribe {(await ActiveSubscriptions(_bot, Group))[0].Id}", from: Tg.Alice, chat: Tg.Group));
+        var list = await _bot.Ask(Tg.Text("/unsubscribe", from: Tg.Alice, chat: Tg.Group));
+
+        Assert.Contains(AdminsOnly, all.Text);
+        Assert.Contains(AdminsOnly, one.Text);
+        Assert.Equal(2, Buttons(list).Count);
+        Assert.Equal(2, (await ActiveSubscriptions(_bot, Group)).Count);
+
+        var removed = await _bot.Ask(Tg.Text("/unsubscribe all", from: Tg.Bob, chat: Tg.Group));
+        Assert.Contains("Removed 2 subscription(s).", removed.Text);
+        Assert.Empty(await ActiveSubscriptions(_bot, Group));
+        Assert.Empty(_bot.Api.Violations);
+    }
+
+    [Fact]
     public async Task A_channel_readers_press_on_the_channels_buttons_is_refused_and_an_admins_works()
     {
         await _bot.Ask(Tg.ChannelPost("/subscribe", Tg.Channel));
