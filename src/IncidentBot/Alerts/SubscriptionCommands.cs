@@ -107,6 +107,9 @@ internal sealed class SubscriptionCommands(BotDb db, Replies replies, ChatAdmins
                 var sub = await db.Subscriptions.FirstOrDefaultAsync(s => s.Id == id && s.ChatId == message.Chat.Id && s.Active, ct);
                 if (sub is null) { await replies.Answer(query, t["button.expired"], ct); return; }
                 sub.Category = (TargetCategory)category;
+                // Narrowed into one the chat already has: keep that one, as /subscribe would.
+                var others = await db.Subscriptions.Where(s => s.ChatId == sub.ChatId && s.Active && s.Id != sub.Id).ToListAsync(ct);
+                if (others.Any(o => Same(o, sub))) sub.Active = false;
                 await db.SaveChangesAsync(ct);
                 await replies.Answer(query, null, ct);
                 await replies.Edit(message.Chat.Id, message.Id, t.Format("subscribe.done", new Html(SubscriptionFilters.Describe(sub, t))), null, ct);
