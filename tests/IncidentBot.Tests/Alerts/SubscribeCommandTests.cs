@@ -37,6 +37,22 @@ public sealed class SubscribeCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Narrowing_to_a_subscription_the_chat_already_has_leaves_one_of_them()
+    {
+        await _bot.Ask(Tg.Text("/subscribe energy", from: Tg.Alice));
+        var reply = await _bot.Ask(Tg.Text("/subscribe", from: Tg.Alice));
+        var everything = (await ActiveSubscriptions(_bot, Tg.Alice.Id))[1];
+
+        await Press(_bot, Tg.Tap($"sc:{everything.Id}:{(int)TargetCategory.Energy}", from: Tg.Alice, messageId: reply.MessageId));
+        var edit = await _bot.Api.WaitForCall(c => c.Method == "editMessageText" && c["message_id"] == reply.MessageId.ToString());
+
+        Assert.Contains("Subscribed: energy.", edit.Text);
+        var left = Assert.Single(await ActiveSubscriptions(_bot, Tg.Alice.Id));
+        Assert.Equal(TargetCategory.Energy, left.Category);
+        Assert.Empty(_bot.Api.Violations);
+    }
+
+    [Fact]
     public async Task Filters_are_stored_and_named_back_one_subscription_each()
     {
         var place = await _bot.Ask(Tg.Text("/subscribe Kyiv, diplomatic", from: Tg.Alice));
