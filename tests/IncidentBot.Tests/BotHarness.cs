@@ -86,7 +86,7 @@ internal sealed class BotHarness : IAsyncDisposable
 
     public BotDb NewDb() => new(new DbContextOptionsBuilder<BotDb>().UseSqlite(ConnectionString).Options);
 
-    static long ChatOf(Update u) => u.Message?.Chat.Id ?? u.CallbackQuery?.Message?.Chat.Id ?? u.CallbackQuery!.From.Id;
+    static long ChatOf(Update u) => u.Message?.Chat.Id ?? u.ChannelPost?.Chat.Id ?? u.CallbackQuery?.Message?.Chat.Id ?? u.CallbackQuery!.From.Id;
 
     public async ValueTask DisposeAsync()
     {

@@ -8,7 +8,8 @@ namespace IncidentBot.Alerts;
 
 /// <summary>
 /// Who may change a chat's subscriptions: anyone in a private chat; in a group its admins, including an
-/// anonymous admin (GroupAnonymousBot writing as the group); in a channel, whoever could post (admins).
+/// anonymous admin (GroupAnonymousBot writing as the group); in a channel, a post (only admins can post,
+/// and posts carry no sender) or an admin pressing a button (any reader can press one under a post).
 /// Asked of Telegram on every action, never cached.
 /// </summary>
 internal sealed class ChatAdmins(ITelegramBotClient bot, ILogger<ChatAdmins> log)
@@ -17,8 +18,8 @@ internal sealed class ChatAdmins(ITelegramBotClient bot, ILogger<ChatAdmins> log
 
     public async Task<bool> MayManage(Chat chat, User? from, Chat? senderChat, CancellationToken ct)
     {
-        if (chat.Type is ChatType.Private or ChatType.Channel) return true;
-        if (from is null) return false;
+        if (chat.Type is ChatType.Private) return true;
+        if (from is null) return chat.Type is ChatType.Channel;
         if (from.Id == GroupAnonymousBot) return senderChat?.Id == chat.Id;
         try
         {

@@ -1,10 +1,11 @@
 using IncidentBot.Data;
 using IncidentBot.Telegram;
+using Microsoft.EntityFrameworkCore;
 
 namespace IncidentBot.Alerts;
 
 /// <summary>/quiet 23:00-07:00 Europe/Kyiv silent|summary, and /quiet off.</summary>
-internal sealed class QuietCommand(BotDb db, Replies replies, ChatAdmins admins)
+internal sealed class QuietCommand(BotDb db, Replies replies, ChatAdmins admins, DeliverySignal delivery, TimeProvider clock)
 {
     public async Task Set(Incoming m, CancellationToken ct)
     {
@@ -15,6 +16,11 @@ internal sealed class QuietCommand(BotDb db, Replies replies, ChatAdmins admins)
         {
             (chat.QuietFrom, chat.QuietTo, chat.TimeZone) = (null, null, null);
             await db.SaveChangesAsync(ct);
+            // "Alerts arrive as they happen": what was held for the summary leaves now, not when the old window ends.
+            var now = clock.GetUtcNow().UtcDateTime;
+            if (await db.Deliveries.Where(d => d.ChatId == m.ChatId && d.State == DeliveryState.Held && d.NotBefore > now)
+                    .ExecuteUpdateAsync(s => s.SetProperty(d => d.NotBefore, now), ct) > 0)
+                delivery.Notify();
             await replies.Reply(m.Message, m.T["quiet.off"], ct: ct);
             return;
         }

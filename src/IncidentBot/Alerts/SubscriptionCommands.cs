@@ -29,12 +29,13 @@ internal sealed class SubscriptionCommands(BotDb db, Replies replies, ChatAdmins
         var s = new Subscription { ChatId = m.ChatId, CreatedBy = m.From?.Id ?? m.ChatId, CreatedAt = Now };
         if (SubscriptionFilters.Parse(m.Args, s) is { } error)
         {
-            await replies.Reply(m.Message, m.T[error] + "\n\n" + m.T["subscribe.usage"], ct: ct);
+            // "field.bad_category" (shared with /edit) names the field in {0}; the other errors take no argument.
+            await replies.Reply(m.Message, m.T.Format(error, "category") + "\n\n" + m.T["subscribe.usage"], ct: ct);
             return;
         }
         var (saved, note) = await Save(s, m.From?.LanguageCode, ct);
         var buttons = m.Args.Length == 0 && note is null ? CategoryButtons(saved.Id, m.T) : null;
-        await replies.Reply(m.Message, note ?? m.T.Format(m.Args.Length == 0 ? "subscribe.done_all" : "subscribe.done",
+        await replies.Reply(m.Message, note is not null ? m.T[note] : m.T.Format(m.Args.Length == 0 ? "subscribe.done_all" : "subscribe.done",
             new Html(SubscriptionFilters.Describe(saved, m.T))), buttons, ct);
     }
 
@@ -106,6 +107,9 @@ internal sealed class SubscriptionCommands(BotDb db, Replies replies, ChatAdmins
                 var sub = await db.Subscriptions.FirstOrDefaultAsync(s => s.Id == id && s.ChatId == message.Chat.Id && s.Active, ct);
                 if (sub is null) { await replies.Answer(query, t["button.expired"], ct); return; }
                 sub.Category = (TargetCategory)category;
+                // Narrowed into one the chat already has: keep that one, as /subscribe would.
+                var others = await db.Subscriptions.Where(s => s.ChatId == sub.ChatId && s.Active && s.Id != sub.Id).ToListAsync(ct);
+                if (others.Any(o => Same(o, sub))) sub.Active = false;
                 await db.SaveChangesAsync(ct);
                 await replies.Answer(query, null, ct);
                 await replies.Edit(message.Chat.Id, message.Id, t.Format("subscribe.done", new Html(SubscriptionFilters.Describe(sub, t))), null, ct);

@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using IncidentBot.Alerts;
+using IncidentBot.Data;
 using IncidentBot.Incidents;
 using IncidentBot.Tests.Fakes;
 using Microsoft.EntityFrameworkCore;
@@ -6,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
+using Telegram.Bot.Types;
 
 namespace IncidentBot.Tests.Alerts;
 
@@ -58,4 +61,53 @@ internal static class AlertScenario
         api.Sent(chatId).Where(c => c.Text?.Contains($"/incident_{incidentId}", StringComparison.Ordinal) == true && c.Text.Contains("New strike"));
 
     public static Subscription Everything(long chat) => new() { ChatId = chat };
+
+    /// <summary>A chat's active subscriptions as the database holds them, oldest first.</summary>
+    public static async Task<List<Subscription>> ActiveSubscriptions(BotHarness bot, long chatId)
+    {
+        await using var db = bot.NewDb();
+        return await db.Subscriptions.AsNoTracking().Where(s => s.ChatId == chatId && s.Active).OrderBy(s => s.Id).ToListAsync();
+    }
+
+    /// <summary>The inline buttons of a sent or edited message, row after row, as (text, callback data).</summary>
+    public static List<(string Text, string Data)> Buttons(ApiCall call) =>
+        call.Body["reply_markup"]?["inline_keyboard"] is JsonArray rows
+            ? [.. rows.SelectMany(row => row!.AsArray()).Select(b => (b!["text"]!.GetValue<string>(), b["callback_data"]!.GetValue<string>()))]
+            : [];
+
+    /// <summary>Presses a button and returns the bot's answerCallbackQuery for it.</summary>
+    public static async Task<ApiCall> Press(BotHarness bot, Update tap)
+    {
+        var id = tap.CallbackQuery!.Id;
+        bot.Api.Enqueue(tap);
+        return await bot.Api.WaitForCall(c => c.Method == "answerCallbackQuery" && c["callback_query_id"] == id);
+    }
+
+    /// <summary>
+    /// Waits for a database state that no Bot API call marks (an outcome the dispatcher records after the
+    /// send, a row held for quiet hours): re-read every 20 ms until it holds, failing after 10 s.
+    /// </summary>
+    public static async Task WaitForDb(BotHarness bot, Func<BotDb, Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow + FakeBotApi.DefaultTimeout;
+        while (true)
+        {
+            await using (var db = bot.NewDb())
+                if (await condition(db)) return;
+            if (DateTime.UtcNow > deadline) Assert.Fail("The database never reached the expected state.");
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Moves a fake clock on step by step until the condition holds (the dispatcher waits on this clock).</summary>
+    public static async Task AdvanceUntil(BotHarness bot, FakeTimeProvider clock, Func<FakeBotApi, bool> condition, TimeSpan step)
+    {
+        var done = bot.Api.WaitUntil(condition, TimeSpan.FromSeconds(20));
+        while (!done.IsCompleted)
+        {
+            clock.Advance(step);
+            await Task.WhenAny(done, Task.Delay(10));
+        }
+        await done;
+    }
 }

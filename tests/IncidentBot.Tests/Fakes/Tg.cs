@@ -37,11 +37,15 @@ public static class Tg
             : new Chat { Id = id, Type = ChatType.Supergroup, Title = $"Chat {id}" };
     }
 
-    /// <summary>A text message; a leading /command gets its bot_command entity, as Telegram adds one.</summary>
-    public static Update Text(string text, User? from = null, Chat? chat = null)
+    /// <summary>
+    /// A text message; a leading /command gets its bot_command entity, as Telegram adds one. An anonymous
+    /// admin writes as the chat itself; <paramref name="senderChat"/> says otherwise (e.g. a post on behalf of a channel).
+    /// </summary>
+    public static Update Text(string text, User? from = null, Chat? chat = null, Chat? senderChat = null)
     {
         var message = UserMessage(from, chat);
         message.Text = text;
+        if (senderChat is not null) message.SenderChat = senderChat;
         if (text.StartsWith('/'))
         {
             var end = text.IndexOfAny([' ', '\n', '\t']);
