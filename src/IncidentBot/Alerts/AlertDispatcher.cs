@@ -127,7 +127,7 @@ internal sealed partial class AlertDispatcher(
                 replyParameters: row.ReplyTo is { } original ? new ReplyParameters { MessageId = original, AllowSendingWithoutReply = true } : null,
                 linkPreviewOptions: NoPreview, disableNotification: silent, allowPaidBroadcast: options.Value.PaidBroadcast, cancellationToken: ct);
             monitor.Succeeded();
-            return new Outcome(row.Id, chatId, DeliveryState.Sent, sent.Id);
+            return new Outcome(row.Id, chatId, DeliveryState.Sent, sent.Id, Silent: silent);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {

@@ -5,7 +5,7 @@ namespace IncidentBot.Alerts;
 
 /// <summary>What became of one claimed delivery row.</summary>
 internal sealed record Outcome(long RowId, long ChatId, DeliveryState State, int? MessageId = null, DateTime? NotBefore = null,
-    string? Error = null, bool ChatGone = false, long? MigratedTo = null, bool CountsAsAttempt = true);
+    string? Error = null, bool ChatGone = false, long? MigratedTo = null, bool CountsAsAttempt = true, bool Silent = false);
 
 /// <summary>
 /// The dispatcher's SQL, in one place. On SQLite a claim is an UPDATE ... RETURNING of the oldest due
@@ -37,7 +37,7 @@ internal static class DeliveryStore
             var attempts = o.CountsAsAttempt ? 1 : 0;
             await db.Database.ExecuteSqlInterpolatedAsync($"""
                 UPDATE Deliveries SET State = {o.State.ToString()}, MessageId = coalesce({o.MessageId}, MessageId),
-                    NotBefore = coalesce({o.NotBefore}, NotBefore), LastError = {o.Error}, Attempts = Attempts + {attempts},
+                    NotBefore = coalesce({o.NotBefore}, NotBefore), LastError = {o.Error}, Attempts = Attempts + {attempts}, Silent = {o.Silent},
                     SentAt = CASE WHEN {o.State.ToString()} = 'Sent' THEN {now} ELSE SentAt END
                 WHERE Id = {o.RowId}
                 """, ct);

@@ -9,7 +9,7 @@ namespace IncidentBot.Alerts;
 /// "/subscribe Kyiv, diplomatic, affected: Azerbaijan, near: 50.45 30.52, radius: 50": comma-separated
 /// terms, each "key: value" or a bare value (a category name, else a place).
 /// </summary>
-internal static class SubscriptionFilters
+internal static partial class SubscriptionFilters
 {
     public static readonly double[] Radii = [10, 50, 200];
     const int MaxName = 100;
@@ -17,6 +17,8 @@ internal static class SubscriptionFilters
     /// <summary>Fills a subscription from the text; returns the strings key of the error, or null.</summary>
     public static string? Parse(string text, Subscription s)
     {
+        // "near: 50.45, 30.52" would otherwise be split at its own comma.
+        text = NearWithComma().Replace(text, "near: $1 $2");
         foreach (var raw in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var colon = raw.IndexOf(':');
@@ -72,4 +74,7 @@ internal static class SubscriptionFilters
         set();
         return null;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"near:\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex NearWithComma();
 }

@@ -35,6 +35,16 @@ public sealed class SubscriptionFiltersTests
     }
 
     [Theory]
+    [InlineData("near: 50.45, 30.52, radius: 10")]
+    [InlineData("near: 50.45 30.52, radius: 10")]
+    public void A_centre_may_be_written_with_or_without_a_comma(string text)
+    {
+        var s = Parse(text, out var error);
+        Assert.Null(error);
+        Assert.Equal((50.45, 30.52, 10.0), (s.Latitude!.Value, s.Longitude!.Value, s.RadiusKm!.Value));
+    }
+
+    [Theory]
     [InlineData("radius: 50", "subscribe.radius_needs_near")]
     [InlineData("near: 95 30", "subscribe.bad_near")]
     [InlineData("near: 50 30, radius: 0", "subscribe.bad_radius")]
