@@ -26,7 +26,7 @@ internal sealed class Subscription
     public DateTime CreatedAt { get; set; }
 }
 
-internal enum DeliveryKind { Alert, Correction, Retraction, Summary }
+internal enum DeliveryKind { Alert, Correction, Retraction }
 
 /// <summary>Sending: claimed by a dispatcher; a row left Sending by a crash goes back to Pending at start.</summary>
 internal enum DeliveryState { Pending, Sending, Held, Sent, Failed, Cancelled }
