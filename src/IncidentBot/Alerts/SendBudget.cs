@@ -26,7 +26,7 @@ internal sealed class SendBudget
     readonly LinkedList<Waiter> _waiters = new();
     readonly SendWindow _all, _free, _burst;
     readonly Dictionary<long, ChatWindow> _chats = [];
-    DateTimeOffset _pausedUntil;
+    DateTimeOffset _pausedUntil, _startsAt;
     TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     bool _pumping;
 
@@ -47,7 +47,7 @@ internal sealed class SendBudget
         _chatSpacing = TimeSpan.FromSeconds(1 / o.PerChatPerSecond) + Slack;
         // A process that just started cannot know what its predecessor sent in the last second
         // (a crash, a quick restart): it waits that second out before its first send.
-        if (_pacing) _pausedUntil = clock.GetUtcNow() + (Second > _chatSpacing ? Second : _chatSpacing);
+        if (_pacing) _startsAt = clock.GetUtcNow() + (Second > _chatSpacing ? Second : _chatSpacing);
     }
 
     sealed record Waiter(long ChatId, SendPriority Priority, bool Paid, TaskCompletionSource Granted)
@@ -97,6 +97,7 @@ internal sealed class SendBudget
         }
     }
 
+    /// <summary>Until when a 429 holds all sending (the start-up second is not a 429 and not shown).</summary>
     public DateTimeOffset PausedUntil { get { lock (_gate) return _pausedUntil; } }
 
     void Cancel(Waiter waiter, CancellationToken ct)
@@ -141,7 +142,8 @@ internal sealed class SendBudget
     TimeSpan GrantReady(DateTimeOffset now, List<Waiter> granted)
     {
         var next = TimeSpan.MaxValue;
-        if (_pausedUntil > now) return _pausedUntil - now;
+        var blocked = _pausedUntil > _startsAt ? _pausedUntil : _startsAt;
+        if (blocked > now) return blocked - now;
         // A grant below completes after this returns, so the time it records is the send's own.
         foreach (var priority in (SendPriority[])[SendPriority.Reply, SendPriority.Bulk])
         {
