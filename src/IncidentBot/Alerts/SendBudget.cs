@@ -14,7 +14,7 @@ internal enum SendPriority { Reply, Bulk }
 internal sealed class SendBudget
 {
     // A little headroom under each configured rate absorbs scheduling jitter on the way to Telegram.
-    static readonly TimeSpan Slack = TimeSpan.FromMilliseconds(15);
+    static readonly TimeSpan Slack = TimeSpan.FromMilliseconds(25);
     static readonly TimeSpan Second = TimeSpan.FromSeconds(1) + Slack;
     static readonly TimeSpan Minute = TimeSpan.FromMinutes(1) + Slack;
 
