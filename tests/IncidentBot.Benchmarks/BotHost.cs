@@ -51,6 +51,7 @@ internal sealed class BotHost : IAsyncDisposable
                 ["Reports:PerUserPerHour"] = "1000",
                 ["Logging:LogLevel:Default"] = "Warning",
                 ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Error",
+                ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
             });
             builder.Configuration.AddInMemoryCollection(settings);
             builder.Logging.ClearProviders();

@@ -47,6 +47,7 @@ internal sealed class ChildProcess : IDisposable
         start.Environment["ConnectionStrings__IncidentBot"] = connectionString;
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Warning";
         start.Environment["Moderation__ModeratorIds__0"] = BotHost.ModeratorId.ToString();
         foreach (var (key, value) in settings) start.Environment[key] = value;
         var child = new ChildProcess(Process.Start(start)!);

@@ -100,6 +100,7 @@ internal static class UpdateLoad
         var latencies = new List<double>();
         DateTimeOffset last = DateTimeOffset.MinValue;
         var unmatched = 0;
+        var byKind = new Dictionary<string, List<double>>();
         foreach (var u in updates)
         {
             if (!fetched.TryGetValue(u.Id, out var got)) { unmatched++; continue; }
@@ -114,9 +115,13 @@ internal static class UpdateLoad
             }
             if (reply is not { } r) { unmatched++; continue; }
             latencies.Add((r - got).TotalMilliseconds);
+            var kind = u.CallbackQuery is not null ? "button" : u.Message!.Text!.Split(' ')[0];
+            if (!byKind.TryGetValue(kind, out var ks)) byKind[kind] = ks = [];
+            ks.Add((r - got).TotalMilliseconds);
             if (r > last) last = r;
         }
         var span = (last - fetched.Values.Min()).TotalSeconds;
+        Console.WriteLine("    by kind: " + string.Join(", ", byKind.Select(k => $"{k.Key} p50 {Stats.Percentile(k.Value, 50):0.0} p99 {Stats.Percentile(k.Value, 99):0.0} ms")));
         return new Measure(updates.Count, latencies.Count / span, Stats.Percentile(latencies, 50), Stats.Percentile(latencies, 99), latencies.Max(), unmatched);
     }
 }
