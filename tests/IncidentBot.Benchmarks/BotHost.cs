@@ -59,14 +59,37 @@ internal sealed class BotHost : IAsyncDisposable
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
         }).Build();
         await host._host.StartAsync();
+        if (Environment.GetEnvironmentVariable("BENCH_CHECKPOINT") == "1") host.StartCheckpointer();
         await api.WaitUntil(a => a.Calls.Any(c => c.Method == "setMyCommands"), TimeSpan.FromSeconds(60));
         return host;
     }
+
+    readonly CancellationTokenSource _stopCheckpoints = new();
+
+    /// <summary>
+    /// Diagnostics only (BENCH_CHECKPOINT=1): a checkpoint that waits for readers, every 200 ms, to test
+    /// whether WAL growth (readers always open, so auto-checkpoints never reset it) slows the bot.
+    /// </summary>
+    void StartCheckpointer() => _ = Task.Run(async () =>
+    {
+        await using var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout=2000; PRAGMA wal_checkpoint(RESTART);";
+        while (!_stopCheckpoints.IsCancellationRequested)
+        {
+            try { await command.ExecuteNonQueryAsync(); } catch (SqliteException) { }
+            await Task.Delay(200);
+        }
+    });
+
+    public long WalBytes => File.Exists(DbPath + "-wal") ? new FileInfo(DbPath + "-wal").Length : 0;
 
     public BotDb NewDb() => new(new DbContextOptionsBuilder<BotDb>().UseSqlite(ConnectionString).Options);
 
     public async ValueTask DisposeAsync()
     {
+        await _stopCheckpoints.CancelAsync();
         if (_host is not null)
         {
             using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));

@@ -18,6 +18,7 @@ if (chosen.Except(all).ToList() is [_, ..] unknown)
     return 2;
 }
 var o = quick ? Options.Quick_ : new Options();
+if (Environment.GetEnvironmentVariable("BENCH_UPDATES") is { } n) o = o with { Updates = int.Parse(n) }; // diagnostics
 
 var wall = Stopwatch.StartNew();
 var rows = new List<Row>();
