@@ -24,6 +24,7 @@ internal static class FanOutBench
                 new() { ["Alerts:GlobalPerSecond"] = "1000", ["Alerts:PaidBroadcast"] = "true", ["Alerts:Pacing"] = "false" }),
         ];
         var rows = new List<Row>();
+        if (Environment.GetEnvironmentVariable("BENCH_FANOUT_CASE") is { } only) cases = [cases[int.Parse(only)]]; // diagnostics
         foreach (var c in cases) rows.AddRange(await RunCase(c, o.FanOutRuns));
         return rows;
     }
@@ -65,6 +66,19 @@ internal static class FanOutBench
         ];
     }
 
+    // Diagnostics: sends arrive in bursts (the budget's sub-second window); their size and period show the pacing.
+    static void PrintBursts(List<DateTimeOffset> sends)
+    {
+        var starts = new List<DateTimeOffset> { sends[0] };
+        var sizes = new List<int> { 1 };
+        for (var i = 1; i < sends.Count; i++)
+            if (sends[i] - sends[i - 1] > TimeSpan.FromMilliseconds(4)) { starts.Add(sends[i]); sizes.Add(1); } else sizes[^1]++;
+        var periods = starts.Zip(starts.Skip(1), (a, b) => (b - a).TotalMilliseconds).ToList();
+        var spans = new List<double>();
+        for (int i = 0, k = 0; i < sizes.Count; k += sizes[i], i++) spans.Add((sends[k + sizes[i] - 1] - sends[k]).TotalMilliseconds);
+        Console.WriteLine($"  bursts: {sizes.Count}, size median {Stats.Median(sizes.Select(x => (double)x).ToList()):0}, period median {Stats.Median(periods):0.0} ms (p90 {Stats.Percentile(periods, 90):0.0}), burst spread median {Stats.Median(spans):0.0} ms");
+    }
+
     public sealed record Result(TimeSpan First, TimeSpan Total, int Violations, double Busiest);
 
     /// <summary>Publishes one incident and waits for <paramref name="chats"/> new sends.</summary>
@@ -82,6 +96,7 @@ internal static class FanOutBench
             await Task.Delay(20);
         }
         var mine = times.Skip(before).ToList();
+        if (Environment.GetEnvironmentVariable("BENCH_BURSTS") == "1") PrintBursts(mine);
         var busiest = 0;
         for (int end = 0, begin = 0; end < mine.Count; end++)
         {

@@ -18,19 +18,26 @@ internal static class StartBench
         for (var run = 0; run < o.StartRuns; run++)
         {
             await using var bot = await BotHost.StartAsync("start", SendLimits.Telegram, new Dictionary<string, string?>(),
-                cs => Db.InsertSubscriptions(cs, o.StartSubscriptions, 1_000_000));
+                async cs =>
+                {
+                    await Db.InsertSubscriptions(cs, o.StartSubscriptions, 1_000_000);
+                    await Db.InsertSubscriptions(cs, 20, 9_000_000, Db.WarmupArea);
+                });
             await Task.Delay(1500); // the budget's cold-start second
+            await FanOutBench.FanOut(bot, "Warmup", 20, TimeSpan.FromSeconds(30)); // warm: the send path is compiled
+            var already = bot.Api.SendTimes().Count;
             var start = DateTimeOffset.UtcNow;
             var (_, rows, rowsWritten) = await Db.Publish(bot.Services, "Ukraine");
             if (rows != o.StartSubscriptions) throw new InvalidOperationException($"{rows} delivery rows for {o.StartSubscriptions} subscriptions");
             var watch = Stopwatch.StartNew();
             IReadOnlyList<DateTimeOffset> times;
-            while ((times = bot.Api.SendTimes()).Count == 0 && watch.Elapsed < TimeSpan.FromSeconds(60)) await Task.Delay(5);
+            while ((times = bot.Api.SendTimes()).Count == already && watch.Elapsed < TimeSpan.FromSeconds(60)) await Task.Delay(5);
+            var firstSend = times.Skip(already).Min() - start;
             written.Add(rowsWritten.TotalMilliseconds);
-            first.Add((times[0] - start).TotalMilliseconds);
-            Console.WriteLine($"  run {run + 1}: rows written {rowsWritten.TotalMilliseconds:0} ms, first send {(times[0] - start).TotalMilliseconds:0} ms");
+            first.Add(firstSend.TotalMilliseconds);
+            Console.WriteLine($"  run {run + 1}: rows written {rowsWritten.TotalMilliseconds:0} ms, first send {firstSend.TotalMilliseconds:0} ms");
         }
-        return Rows($"{o.StartSubscriptions:N0}", written, first, "in-process, fresh bot per run");
+        return Rows($"{o.StartSubscriptions:N0}", written, first, "in-process, fresh bot per run, warmed by a 20-chat fan-out");
     }
 
     public static List<Row> Rows(string size, List<double> written, List<double> first, string note) =>

@@ -15,6 +15,7 @@ internal static class UpdateBench
     public static async Task<List<Row>> Run(Options o)
     {
         var rows = new List<Row>();
+        if (Environment.GetEnvironmentVariable("BENCH_LATENCY_ONLY") == "1") return [await AtTelegramLatency(o)]; // diagnostics
         var perChat = o.Updates / o.UpdateChats;
         var timeout = TimeSpan.FromMinutes(5);
         Console.WriteLine($"updates: {o.Updates:N0} from {o.UpdateChats:N0} chats, {o.Incidents:N0} incidents");
@@ -72,6 +73,11 @@ internal static class UpdateBench
         bot.Api.ResponseLatency = TimeSpan.FromMilliseconds(150);
         await Task.Delay(1500);
         var m = await Report("bot, mix at 150 ms", UpdateLoad.Drive(bot.Api, UpdateLoad.Make(4_000_000, chats, PerChat, false, o.Incidents), TimeSpan.FromMinutes(5)));
+        // Where the time goes: moderator cards all go to one chat, paced at one per second.
+        var cards = bot.Api.SendTimes(BotHost.ModeratorId);
+        var all = bot.Api.SendTimes();
+        if (cards.Count > 1)
+            Console.WriteLine($"  {cards.Count} moderator cards over {(cards[^1] - cards[0]).TotalSeconds:0.0} s to one chat; {all.Count} sends in all over {(all[^1] - all[0]).TotalSeconds:0.0} s");
         return new("Updates, 150 ms round trip, default limits", "updates/s", [m.PerSecond], "/s", $"{Stats.Ratio(m.PerSecond / 30)} of 30/s",
             "near 30/s (sends); buttons need no send", $"{m.Updates:N0} updates, {chats} chats; p50 {Stats.F(m.P50)} ms, p99 {Stats.F(m.P99)} ms; violations {bot.Api.Violations.Count}");
     }
