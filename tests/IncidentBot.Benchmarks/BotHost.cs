@@ -1,0 +1,103 @@
+using IncidentBot.Data;
+using IncidentBot.Tests.Fakes;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace IncidentBot.Benchmarks;
+
+/// <summary>
+/// The bot in this process as BotHarness starts it (IncidentBotSetup, a temp SQLite file, the real
+/// TelegramBotClient) against an in-process fake Bot API; logging at Warning so it costs nothing.
+/// </summary>
+internal sealed class BotHost : IAsyncDisposable
+{
+    public const string Token = "123456:BENCH-token-never-log-me";
+    public const long ModeratorId = 9001;
+
+    IHost? _host;
+
+    BotHost(FakeBotApi api, string dbPath) { Api = api; DbPath = dbPath; }
+
+    public FakeBotApi Api { get; }
+    public string DbPath { get; }
+    public string ConnectionString => $"Data Source={DbPath}";
+    public IServiceProvider Services => _host!.Services;
+
+    public static string NewDbPath(string name) => Path.Combine(Path.GetTempPath(), $"incidentbot-bench-{name}-{Guid.NewGuid():N}.db");
+
+    /// <summary>Starts the fake, then the bot; <paramref name="prepare"/> runs on the migrated database before the bot polls.</summary>
+    public static async Task<BotHost> StartAsync(string name, SendLimits limits, IDictionary<string, string?> settings, Func<string, Task>? prepare = null)
+    {
+        var api = await FakeBotApi.StartAsync(Token);
+        api.Limits = limits;
+        var host = new BotHost(api, NewDbPath(name));
+        if (prepare is not null)
+        {
+            await Db.Migrate(host.ConnectionString);
+            await prepare(host.ConnectionString);
+        }
+        host._host = IncidentBotSetup.CreateBuilder([], consoleMode: false, builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Telegram:BotToken"] = Token,
+                ["Telegram:ApiBaseUrl"] = api.BaseUrl.ToString(),
+                ["Telegram:PollTimeoutSeconds"] = "5",
+                ["ConnectionStrings:IncidentBot"] = host.ConnectionString,
+                ["Moderation:ModeratorIds:0"] = ModeratorId.ToString(),
+                ["Reports:PerUserPerHour"] = "1000",
+                ["Logging:LogLevel:Default"] = "Warning",
+                ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Error",
+                ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+            });
+            builder.Configuration.AddInMemoryCollection(settings);
+            builder.Logging.ClearProviders();
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        }).Build();
+        await host._host.StartAsync();
+        if (Environment.GetEnvironmentVariable("BENCH_CHECKPOINT") == "1") host.StartCheckpointer();
+        await api.WaitUntil(a => a.Calls.Any(c => c.Method == "setMyCommands"), TimeSpan.FromSeconds(60));
+        return host;
+    }
+
+    readonly CancellationTokenSource _stopCheckpoints = new();
+
+    /// <summary>
+    /// Diagnostics only (BENCH_CHECKPOINT=1): a checkpoint that waits for readers, every 200 ms, to test
+    /// whether WAL growth (readers always open, so auto-checkpoints never reset it) slows the bot.
+    /// </summary>
+    void StartCheckpointer() => _ = Task.Run(async () =>
+    {
+        await using var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout=2000; PRAGMA wal_checkpoint(RESTART);";
+        while (!_stopCheckpoints.IsCancellationRequested)
+        {
+            try { await command.ExecuteNonQueryAsync(); } catch (SqliteException) { }
+            await Task.Delay(200);
+        }
+    });
+
+    public long WalBytes => File.Exists(DbPath + "-wal") ? new FileInfo(DbPath + "-wal").Length : 0;
+
+    public BotDb NewDb() => new(new DbContextOptionsBuilder<BotDb>().UseSqlite(ConnectionString).Options);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopCheckpoints.CancelAsync();
+        if (_host is not null)
+        {
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try { await _host.StopAsync(grace.Token); } catch (OperationCanceledException) { }
+            _host.Dispose();
+        }
+        await Api.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Db.Delete(DbPath);
+    }
+}

@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using IncidentBot.Alerts;
+using IncidentBot.Data;
+using IncidentBot.Incidents;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IncidentBot.Benchmarks;
+
+/// <summary>Set-based set-up (one INSERT ... SELECT over a recursive CTE each) and publishing the way Moderation.Approve does.</summary>
+internal static class Db
+{
+    public const string Area = "ukraine", WarmupArea = "warmup";
+
+    public static BotDb Open(string connectionString) =>
+        new(new DbContextOptionsBuilder<BotDb>().UseSqlite(connectionString).AddInterceptors(new SqlitePragmas()).Options);
+
+    public static async Task Migrate(string connectionString)
+    {
+        await using var db = Open(connectionString);
+        await db.Database.OpenConnectionAsync();
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        await db.Database.MigrateAsync();
+    }
+
+    /// <summary>Chats firstChat .. firstChat+count-1, each with one subscription to everything in <paramref name="area"/>.</summary>
+    public static async Task<TimeSpan> InsertSubscriptions(string connectionString, int count, long firstChat, string area = Area)
+    {
+        var watch = Stopwatch.StartNew();
+        await using var db = Open(connectionString);
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO Subscriptions (ChatId, Active, Area, AreaKey, CreatedBy, CreatedAt)
+            WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < {0} - 1)
+            SELECT {1} + i, 1, {2}, {2}, {1} + i, '2026-01-01 00:00:00' FROM n
+            """, count, firstChat, area);
+        return watch.Elapsed;
+    }
+
+    /// <summary>Published incidents 1..count over six years, eight countries, every category; the FTS triggers index them.</summary>
+    public static async Task<TimeSpan> InsertIncidents(string connectionString, int count)
+    {
+        var watch = Stopwatch.StartNew();
+        await using var db = Open(connectionString);
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO Incidents (OccurredOn, Precision, Country, Region, Place, Latitude, Longitude, Summary, Target, Category,
+                                   AffectedCountry, Weapon, Damage, Killed, Status, CreatedAt, UpdatedAt)
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {0})
+            SELECT datetime('2020-01-01', '+' || (i % 2190) || ' days'), 'Day',
+                   CASE i % 8 WHEN 0 THEN 'Ukraine' WHEN 1 THEN 'Russia' WHEN 2 THEN 'Israel' WHEN 3 THEN 'Iran'
+                              WHEN 4 THEN 'Syria' WHEN 5 THEN 'Sudan' WHEN 6 THEN 'Yemen' ELSE 'Lebanon' END,
+                   'Region ' || (i % 97), 'Town ' || (i % 4999), 30 + (i % 200) / 10.0, 30 + (i % 300) / 10.0,
+                   'Strike number ' || i || ' reported by local sources; damage to nearby buildings.',
+                   CASE i % 5 WHEN 0 THEN 'Consulate' WHEN 1 THEN 'Power station' WHEN 2 THEN 'Airport' WHEN 3 THEN 'Apartment block' ELSE 'Bridge' END || ' ' || (i % 1000),
+                   CASE i % 7 WHEN 0 THEN 'Diplomatic' WHEN 1 THEN 'Energy' WHEN 2 THEN 'Aviation' WHEN 3 THEN 'Civilian'
+                              WHEN 4 THEN 'Infrastructure' WHEN 5 THEN 'Military' ELSE 'Other' END,
+                   CASE i % 3 WHEN 0 THEN 'Azerbaijan' ELSE NULL END,
+                   CASE i % 4 WHEN 0 THEN 'drone' WHEN 1 THEN 'missile' WHEN 2 THEN 'artillery' ELSE 'unknown' END,
+                   'windows broken', i % 5, 'Published', '2026-01-01 00:00:00', '2026-01-01 00:00:00'
+            FROM n
+            """, count);
+        return watch.Elapsed;
+    }
+
+    /// <summary>
+    /// What Moderation.Approve does: the incident published and its delivery rows written in one
+    /// transaction, then the dispatcher woken. Returns the incident id, the rows written, and when the
+    /// rows were committed (from the start of the publish).
+    /// </summary>
+    public static async Task<(long IncidentId, int Rows, TimeSpan Written)> Publish(IServiceProvider services, string country, CancellationToken ct = default)
+    {
+        var watch = Stopwatch.StartNew();
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BotDb>();
+        var now = DateTime.UtcNow;
+        var incident = new Incident
+        {
+            OccurredOn = now.Date, Precision = DatePrecision.Day, Country = country, Place = "Kyiv",
+            Target = "Consulate", Category = TargetCategory.Diplomatic, Summary = "Benchmark strike",
+            Status = IncidentStatus.Published, CreatedAt = now, UpdatedAt = now,
+        };
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Incidents.Add(incident);
+        await db.SaveChangesAsync(ct);
+        var rows = await scope.ServiceProvider.GetRequiredService<AlertOutbox>().Published(incident, ct);
+        await tx.CommitAsync(ct);
+        var written = watch.Elapsed;
+        services.GetRequiredService<DeliverySignal>().Notify();
+        return (incident.Id, rows, written);
+    }
+
+    /// <summary>The same publish from outside the bot's process (the crash runs): the dispatcher finds the rows on its next poll.</summary>
+    public static async Task<int> PublishFromOutside(string connectionString, string country)
+    {
+        await using var db = Open(connectionString);
+        var now = DateTime.UtcNow;
+        var incident = new Incident
+        {
+            OccurredOn = now.Date, Precision = DatePrecision.Day, Country = country, Place = "Kyiv",
+            Target = "Consulate", Category = TargetCategory.Diplomatic, Summary = "Benchmark strike",
+            Status = IncidentStatus.Published, CreatedAt = now, UpdatedAt = now,
+        };
+        await using var tx = await db.Database.BeginTransactionAsync();
+        db.Incidents.Add(incident);
+        await db.SaveChangesAsync();
+        var rows = await new AlertOutbox(db, TimeProvider.System).Published(incident, CancellationToken.None);
+        await tx.CommitAsync();
+        return rows;
+    }
+
+    public static void Delete(string dbPath)
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+            try { File.Delete(dbPath + suffix); } catch (IOException) { }
+    }
+}
