@@ -195,7 +195,9 @@ internal sealed class SendBudget
     void Grant(Waiter w, DateTimeOffset now)
     {
         w.Stamps.Add(_all.Add(now));
-        w.Stamps.Add(_burst.Add(now));
+        // The spreading window keeps its scheduled times: restamping it too would let every late
+        // start push the next slot back, and the rate would drift below the limit.
+        _burst.Add(now);
         if (!w.Paid) w.Stamps.Add(_free.Add(now));
         if (!_chats.TryGetValue(w.ChatId, out var chat)) _chats[w.ChatId] = chat = new ChatWindow(new SendWindow(Minute, _groupPerMinute));
         chat.Last = now;

@@ -11,6 +11,7 @@ namespace IncidentBot.Incidents;
 internal static partial class IncidentSearch
 {
     public const int MaxWords = 8;
+    const int Candidates = 200;
     const int MaxWordLength = 40;
 
     /// <summary>
@@ -27,10 +28,14 @@ internal static partial class IncidentSearch
 
     public static async Task<List<Incident>> Find(BotDb db, string match, int limit, CancellationToken ct)
     {
+        // bm25 over every match is slow when a common prefix matches most of a large record: rank the
+        // newest matches (FTS5 walks rowids in order, cheaply) and show the best of those.
         var ids = await db.Database.SqlQuery<long>($"""
-            SELECT rowid AS "Value" FROM IncidentsFts
-            WHERE IncidentsFts MATCH {match}
-            ORDER BY bm25(IncidentsFts, 10.0, 8.0, 6.0, 4.0, 4.0, 1.0)
+            SELECT rowid AS "Value" FROM (
+                SELECT rowid, bm25(IncidentsFts, 10.0, 8.0, 6.0, 4.0, 4.0, 1.0) AS rank FROM IncidentsFts
+                WHERE IncidentsFts MATCH {match}
+                ORDER BY rowid DESC LIMIT {Candidates})
+            ORDER BY rank
             LIMIT {limit * 2}
             """).ToListAsync(ct);
         var found = await db.Incidents.Where(i => ids.Contains(i.Id) && i.Status == IncidentStatus.Published).ToListAsync(ct);
