@@ -20,7 +20,7 @@ internal static partial class IncidentSearch
     /// </summary>
     public static string? ToMatchQuery(string text)
     {
-        var words = Word().Matches(text).Select(m => m.Value.ToLowerInvariant())
+        var words = Words(text)
             .Where(w => w.Length <= MaxWordLength).Distinct().Take(MaxWords).ToList();
         // Short words match whole terms only: "b" as a prefix would match half the record.
         return words.Count == 0 ? null : string.Join(" OR ", words.Select(w => w.Length < 3 ? $"\"{w}\"" : $"\"{w}\"*"));
@@ -41,6 +41,9 @@ internal static partial class IncidentSearch
         var found = await db.Incidents.Where(i => ids.Contains(i.Id) && i.Status == IncidentStatus.Published).ToListAsync(ct);
         return [.. found.OrderBy(i => ids.IndexOf(i.Id)).Take(limit)];
     }
+
+    /// <summary>The words of a text, lower-cased: letters and digits in any script.</summary>
+    public static IEnumerable<string> Words(string text) => Word().Matches(text).Select(m => m.Value.ToLowerInvariant());
 
     [GeneratedRegex(@"[\p{L}\p{N}]+")]
     private static partial Regex Word();

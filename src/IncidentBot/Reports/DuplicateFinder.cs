@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using IncidentBot.Data;
 using IncidentBot.Incidents;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +8,7 @@ namespace IncidentBot.Reports;
 /// A hint, not a verdict: a published incident at the same place (or within a few km) a few days
 /// either side, or sharing words with the report, is offered to moderators as a merge target.
 /// </summary>
-internal static partial class DuplicateFinder
+internal static class DuplicateFinder
 {
     const double NearKm = 5;
     static readonly TimeSpan Slack = TimeSpan.FromDays(3);
@@ -53,8 +52,5 @@ internal static partial class DuplicateFinder
     static bool Overlaps((DateTime From, DateTime To) a, (DateTime From, DateTime To) b) => a.From < b.To && b.From < a.To;
 
     static HashSet<string> Words(string text) =>
-        [.. Word().Matches(text.ToLowerInvariant()).Select(m => m.Value).Where(w => w.Length >= 4)];
-
-    [GeneratedRegex(@"[\p{L}\p{N}]+")]
-    private static partial Regex Word();
+        [.. IncidentSearch.Words(text).Where(w => w.Length >= 4)];
 }
