@@ -87,7 +87,7 @@ internal static class IncidentBotSetup
             var o = sp.GetRequiredService<IOptions<TelegramOptions>>().Value;
             var baseUrl = string.IsNullOrWhiteSpace(o.ApiBaseUrl) ? null : o.ApiBaseUrl;
             // Our own HttpClient, not IHttpClientFactory: its logger prints request URLs, and the URL holds the token.
-            var http = new HttpClient { Timeout = TimeSpan.FromSeconds(o.PollTimeoutSeconds + 70) };
+            var http = new HttpClient(new SentStampHandler(new SocketsHttpHandler())) { Timeout = TimeSpan.FromSeconds(o.PollTimeoutSeconds + 70) };
             // No built-in 429 retry: it sleeps inside the call. The budget pauses everything instead.
             var client = new TelegramBotClient(new TelegramBotClientOptions(o.BotToken!, baseUrl) { RetryThreshold = 0 }, http);
             var alerts = sp.GetRequiredService<IOptions<AlertOptions>>().Value;

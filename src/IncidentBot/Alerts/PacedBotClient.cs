@@ -9,7 +9,8 @@ namespace IncidentBot.Alerts;
 
 /// <summary>
 /// The bot client every feature uses: each message-sending call first takes a permit from the
-/// <see cref="SendBudget"/>, so replies, moderator cards and alerts share one budget. Edits, callback
+/// <see cref="SendBudget"/>, so replies, moderator cards and alerts share one budget, and holds it until
+/// the request is written (<see cref="SentStampHandler"/>) or the call is over. Edits, callback
 /// answers and polling are not messages and pass straight through. A 429 pauses all sending.
 /// </summary>
 internal sealed class PacedBotClient(ITelegramBotClient inner, SendBudget budget, TimeSpan sendTimeout) : ITelegramBotClient
@@ -34,8 +35,10 @@ internal sealed class PacedBotClient(ITelegramBotClient inner, SendBudget budget
         var chatId = IsMessage(request) && request is IChatTargetable { ChatId.Identifier: { } id } ? id : (long?)null;
         for (var attempt = 1; ; attempt++)
         {
-            if (chatId is { } chat)
-                await budget.Acquire(chat, CurrentPriority.Value, request is SendMessageRequest { AllowPaidBroadcast: true }, cancellationToken);
+            using var permit = chatId is { } chat
+                ? await budget.Acquire(chat, CurrentPriority.Value, request is SendMessageRequest { AllowPaidBroadcast: true }, cancellationToken)
+                : null;
+            SendPermit.Current.Value = permit; // for SentStampHandler, down this call only
             // The timeout starts with the permit: waiting for the budget (or a 429 pause) is not a slow Telegram.
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             if (chatId is not null) timeout.CancelAfter(sendTimeout);

@@ -7,9 +7,11 @@ internal enum SendPriority { Reply, Bulk }
 /// <summary>
 /// The one budget every outgoing message draws from, counted as Telegram counts: a sliding one-second
 /// window for the whole bot, a minimum spacing per chat, a sliding minute per group or channel.
-/// A permit is granted right before the HTTP call, and a grant records the send time in every window
-/// at once (separate token buckets drift apart and let bursts through). Replies to people are granted
-/// before bulk alerts; one chat's sends are granted in the order they asked.
+/// A permit is granted right before the HTTP call and counts in every window at once (separate token
+/// buckets drift apart and let bursts through); it is held, counting as sending now, until its request
+/// is on the wire (<see cref="SendPermit.Sent"/>), and then counts from that moment: Telegram counts a
+/// send when it arrives, and a request can wait for a connection after its grant. Replies to people are
+/// granted before bulk alerts; one chat's sends are granted in the order they asked.
 /// </summary>
 internal sealed class SendBudget
 {
@@ -17,6 +19,9 @@ internal sealed class SendBudget
     static readonly TimeSpan Slack = TimeSpan.FromMilliseconds(25);
     static readonly TimeSpan Second = TimeSpan.FromSeconds(1) + Slack;
     static readonly TimeSpan Minute = TimeSpan.FromMinutes(1) + Slack;
+    // On an overloaded machine any thread can stall between writing a request and its leaving, by as much
+    // as the pump's own timers are late: that lateness is added to every window while it lasts.
+    static readonly TimeSpan MaxLag = TimeSpan.FromMilliseconds(250), LagMemory = TimeSpan.FromSeconds(10);
 
     readonly TimeProvider _clock;
     readonly bool _pacing;
@@ -26,7 +31,8 @@ internal sealed class SendBudget
     readonly LinkedList<Waiter> _waiters = new();
     readonly SendWindow _all, _free, _burst;
     readonly Dictionary<long, ChatWindow> _chats = [];
-    DateTimeOffset _pausedUntil, _startsAt;
+    DateTimeOffset _pausedUntil, _startsAt, _lagSeen;
+    TimeSpan _lag;
     TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     bool _pumping;
 
@@ -50,27 +56,39 @@ internal sealed class SendBudget
         if (_pacing) _startsAt = clock.GetUtcNow() + (Second > _chatSpacing ? Second : _chatSpacing);
     }
 
-    sealed record Waiter(long ChatId, SendPriority Priority, bool Paid, TaskCompletionSource Granted)
+    sealed class Waiter(SendBudget budget, long chatId, SendPriority priority, bool paid) : SendPermit
     {
-        /// <summary>The window entries of this send, restamped once its HTTP call has left.</summary>
-        public readonly List<LinkedListNode<DateTimeOffset>> Stamps = new(4);
+        public readonly long ChatId = chatId;
+        public readonly SendPriority Priority = priority;
+        public readonly bool Paid = paid;
+        public readonly TaskCompletionSource<SendPermit> Granted = new();
         public ChatWindow? Chat;
+        int _sent;
+
+        public override void Sent()
+        {
+            if (Chat is not null && Interlocked.Exchange(ref _sent, 1) == 0) budget.Sent(this);
+        }
     }
 
     sealed class ChatWindow(SendWindow minute)
     {
         public DateTimeOffset Last = DateTimeOffset.MinValue;
+        public int Pending;
         public readonly SendWindow Minute = minute;
     }
 
-    /// <summary>Waits for the right to send one message to a chat now.</summary>
-    public Task Acquire(long chatId, SendPriority priority, bool paid, CancellationToken ct)
+    /// <summary>
+    /// Waits for the right to send one message to a chat now. The caller marks the permit
+    /// <see cref="SendPermit.Sent"/> when the request is on the wire, and disposes it when the call is over.
+    /// </summary>
+    public Task<SendPermit> Acquire(long chatId, SendPriority priority, bool paid, CancellationToken ct)
     {
         // Even unpaced (a benchmark setting), a 429 pause is honoured.
-        if (!_pacing && PausedUntil <= _clock.GetUtcNow()) return Task.CompletedTask;
+        if (!_pacing && PausedUntil <= _clock.GetUtcNow()) return SendPermit.Unpaced;
         // Completed synchronously by the pump: the caller's HTTP call starts on the pump's thread at the
         // moment of the grant, so a starved thread pool cannot bunch granted sends into a burst.
-        var waiter = new Waiter(chatId, priority, paid, new TaskCompletionSource());
+        var waiter = new Waiter(this, chatId, priority, paid);
         lock (_gate)
         {
             _waiters.AddLast(waiter);
@@ -80,10 +98,10 @@ internal sealed class SendBudget
         return ct.CanBeCanceled ? Granted(waiter, ct) : waiter.Granted.Task;
     }
 
-    async Task Granted(Waiter waiter, CancellationToken ct)
+    async Task<SendPermit> Granted(Waiter waiter, CancellationToken ct)
     {
         using var registration = ct.Register(() => Cancel(waiter, ct));
-        await waiter.Granted.Task;
+        return await waiter.Granted.Task;
     }
 
     /// <summary>A 429: nothing at all is sent until retry_after has passed.</summary>
@@ -120,23 +138,31 @@ internal sealed class SendBudget
                 wait = GrantReady(now, granted);
                 wake = _wake.Task;
             }
-            // Outside the lock: each grant runs its sender up to its first await (the request is on the
-            // wire by then), and is restamped with that moment: a stalled start still counts as sent late.
+            // Outside the lock: each grant runs its sender up to its first await, usually with its request
+            // written. One cancelled meanwhile gives its place back at once.
             foreach (var w in granted)
-            {
-                w.Granted.TrySetResult();
-                var left = _clock.GetUtcNow();
-                lock (_gate)
-                {
-                    foreach (var stamp in w.Stamps) stamp.Value = left;
-                    if (w.Chat is { } chat && chat.Last < left) chat.Last = left;
-                }
-            }
+                if (!w.Granted.TrySetResult(w)) w.Sent();
             granted.Clear();
             if (wait > TimeSpan.Zero)
-                await Task.WhenAny(wake, Task.Delay(wait, _clock));
+            {
+                var due = _clock.GetUtcNow() + wait;
+                var timer = Task.Delay(wait, _clock);
+                if (await Task.WhenAny(wake, timer) == timer) NoteLag(_clock.GetUtcNow() - due);
+            }
         }
     }
+
+    void NoteLag(TimeSpan late)
+    {
+        lock (_gate)
+        {
+            var now = _clock.GetUtcNow();
+            if (late > _lag || now - _lagSeen > LagMemory)
+                (_lag, _lagSeen) = (late < MaxLag ? late : MaxLag, now);
+        }
+    }
+
+    TimeSpan Lag(DateTimeOffset now) => now - _lagSeen > LagMemory || _lag < TimeSpan.Zero ? TimeSpan.Zero : _lag;
 
     /// <summary>Grants every waiter that may send now; returns how long until the next may.</summary>
     TimeSpan GrantReady(DateTimeOffset now, List<Waiter> granted)
@@ -178,38 +204,55 @@ internal sealed class SendBudget
         var ready = GlobalReadyAt(now, w.Paid);
         if (_chats.TryGetValue(w.ChatId, out var chat))
         {
-            if (chat.Last + _chatSpacing > ready) ready = chat.Last + _chatSpacing;
-            if (w.ChatId < 0 && chat.Minute.ReadyAt(now) is var minute && minute > ready) ready = minute;
+            if (chat.Pending > 0) return now + TimeSpan.FromHours(1); // until the send in flight has left
+            if (chat.Last + _chatSpacing + Lag(now) > ready) ready = chat.Last + _chatSpacing + Lag(now);
+            if (w.ChatId < 0 && chat.Minute.ReadyAt(now, Lag(now)) is var minute && minute > ready) ready = minute;
         }
         return ready;
     }
 
     DateTimeOffset GlobalReadyAt(DateTimeOffset now, bool paid)
     {
-        var ready = _all.ReadyAt(now);
+        var ready = _all.ReadyAt(now, Lag(now));
         if (_burst.ReadyAt(now) is var burst && burst > ready) ready = burst;
-        if (!paid && _free.ReadyAt(now) is var free && free > ready) ready = free;
+        if (!paid && _free.ReadyAt(now, Lag(now)) is var free && free > ready) ready = free;
         return ready;
     }
 
     void Grant(Waiter w, DateTimeOffset now)
     {
-        w.Stamps.Add(_all.Add(now));
-        // The spreading window keeps its scheduled times: restamping it too would let every late
-        // start push the next slot back, and the rate would drift below the limit.
+        _all.AddPending();
+        // The spreading window keeps its scheduled times: counting from the send instead would let every
+        // late start push the next slot back, and the rate would drift below the limit.
         _burst.Add(now);
-        if (!w.Paid) w.Stamps.Add(_free.Add(now));
+        if (!w.Paid) _free.AddPending();
         if (!_chats.TryGetValue(w.ChatId, out var chat)) _chats[w.ChatId] = chat = new ChatWindow(new SendWindow(Minute, _groupPerMinute));
-        chat.Last = now;
-        if (w.ChatId < 0) w.Stamps.Add(chat.Minute.Add(now));
+        chat.Pending++;
+        if (w.ChatId < 0) chat.Minute.AddPending();
         w.Chat = chat;
         if (_chats.Count > 50_000) Forget(now);
+    }
+
+    void Sent(Waiter w)
+    {
+        lock (_gate)
+        {
+            var now = _clock.GetUtcNow();
+            _all.Sent(now);
+            if (!w.Paid) _free.Sent(now);
+            var chat = w.Chat!;
+            chat.Pending--;
+            if (chat.Last < now) chat.Last = now;
+            if (w.ChatId < 0) chat.Minute.Sent(now);
+            if (_waiters.Count > 0) Wake();
+        }
     }
 
     // Chats idle for over a minute need no memory: their next send is allowed at once anyway.
     void Forget(DateTimeOffset now)
     {
-        foreach (var id in _chats.Where(c => c.Value.Last < now - Minute).Select(c => c.Key).ToList()) _chats.Remove(id);
+        foreach (var id in _chats.Where(c => c.Value.Pending == 0 && c.Value.Last < now - Minute).Select(c => c.Key).ToList())
+            _chats.Remove(id);
     }
 
     void Wake()

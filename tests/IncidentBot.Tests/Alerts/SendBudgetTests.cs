@@ -18,15 +18,18 @@ public sealed class SendBudgetTests
         return budget;
     }
 
-    /// <summary>Advances the clock in small steps until every task is granted; returns each one's grant time.</summary>
-    async Task<DateTimeOffset[]> Granted(IReadOnlyList<Task> tasks, TimeSpan? step = null)
+    /// <summary>
+    /// Advances the clock in small steps until every task is granted; returns each one's grant time. Each
+    /// permit is marked sent when granted, as a request written at once would be.
+    /// </summary>
+    async Task<DateTimeOffset[]> Granted(IReadOnlyList<Task<SendPermit>> tasks, TimeSpan? step = null)
     {
         var times = new DateTimeOffset?[tasks.Count];
         var deadline = _clock.GetUtcNow() + TimeSpan.FromMinutes(5);
         while (times.Any(t => t is null))
         {
             for (var i = 0; i < tasks.Count; i++)
-                if (times[i] is null && tasks[i].IsCompleted) { await tasks[i]; times[i] = _clock.GetUtcNow(); }
+                if (times[i] is null && tasks[i].IsCompleted) { (await tasks[i]).Sent(); times[i] = _clock.GetUtcNow(); }
             if (times.All(t => t is not null)) break;
             Assert.True(_clock.GetUtcNow() < deadline, "not granted in time");
             _clock.Advance(step ?? Step);
@@ -92,6 +95,54 @@ public sealed class SendBudgetTests
 
         var times = await Granted([.. bulk, reply]);
         Assert.True(times[^1] <= times.Take(6).Order().ElementAt(1), "the reply waits behind at most the one bulk send already granted");
+    }
+
+    [Fact]
+    public async Task A_granted_send_counts_as_sending_now_until_its_request_is_written()
+    {
+        var budget = Budget(global: 3, perChat: 1);
+        var held = await Granted([.. Enumerable.Range(1, 3).Select(chat => budget.Acquire(chat, SendPriority.Reply, false, default))]);
+        var permits = new List<SendPermit>();
+        // Three granted but still waiting for a connection: nothing else goes, however long they wait.
+        var first = Enumerable.Range(4, 3).Select(chat => budget.Acquire(chat, SendPriority.Reply, false, default)).ToList();
+        foreach (var task in first) { await Until(task, 2); permits.Add(await task); }
+        var blocked = budget.Acquire(7, SendPriority.Reply, false, default);
+        var sameChat = budget.Acquire(4, SendPriority.Reply, false, default);
+        _clock.Advance(TimeSpan.FromSeconds(5));
+        await Task.Delay(20);
+        Assert.False(blocked.IsCompleted);
+        Assert.False(sameChat.IsCompleted);
+
+        // Written now: they count from now, so the next send waits a whole second from here.
+        var written = _clock.GetUtcNow();
+        foreach (var permit in permits) permit.Sent();
+        var times = await Granted([blocked, sameChat]);
+        Assert.All(times, t => Assert.True(t - written >= TimeSpan.FromSeconds(1)));
+        Assert.True(times[0] - written < TimeSpan.FromSeconds(1.1));
+    }
+
+    [Fact]
+    public async Task When_its_timers_run_late_the_budget_widens_its_windows_by_that_much()
+    {
+        var budget = Budget(global: 3, perChat: 1000);
+        await Granted([.. Enumerable.Range(1, 3).Select(chat => budget.Acquire(chat, SendPriority.Bulk, false, default))]);
+        // The next send is due about a second after those; the machine is so busy the pump wakes 175 ms late.
+        var late = budget.Acquire(4, SendPriority.Bulk, false, default);
+        for (var i = 0; i < 20; i++) { _clock.Advance(Step); await Task.Delay(1); }
+        Assert.False(late.IsCompleted);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        (await late.WaitAsync(TimeSpan.FromSeconds(5))).Sent();
+
+        var times = await Granted([.. Enumerable.Range(5, 9).Select(chat => budget.Acquire(chat, SendPriority.Bulk, false, default))]);
+        Assert.True(MostInAnyWindow(times, TimeSpan.FromSeconds(1.15)) <= 3, "windows lengthened by the lateness seen");
+    }
+
+    /// <summary>Advances the fake clock until the task completes (at most <paramref name="seconds"/>).</summary>
+    async Task Until(Task task, double seconds)
+    {
+        var until = _clock.GetUtcNow() + TimeSpan.FromSeconds(seconds);
+        while (!task.IsCompleted && _clock.GetUtcNow() < until) { _clock.Advance(Step); await Task.Delay(1); }
+        Assert.True(task.IsCompleted, "not granted in time");
     }
 
     [Fact]
