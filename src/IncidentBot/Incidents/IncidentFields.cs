@@ -43,12 +43,16 @@ internal static partial class IncidentFields
 
     public static string? Get(Incident incident, string field) => Fields[field].Get(incident);
 
-    /// <summary>Sets a field; returns the strings key of the error to show, or null when the value was taken.</summary>
-    public static string? Set(Incident incident, string field, string value)
+    /// <summary>
+    /// Sets a field; returns the strings key of the error to show, or null when the value was taken.
+    /// A date after <paramref name="now"/> is refused: the record holds strikes that happened.
+    /// </summary>
+    public static string? Set(Incident incident, string field, string value, DateTime now)
     {
         if (!Fields.TryGetValue(field, out var f)) return "field.unknown";
         value = value.Trim();
         if (value.Length > MaxValue) return "field.too_long";
+        if (field.Equals("date", StringComparison.OrdinalIgnoreCase) && ParseDate(value) is { } date && date.Date > now) return "field.future_date";
         return f.Set(incident, value);
     }
 

@@ -143,7 +143,7 @@ internal sealed class Moderation(
         field = field.ToLowerInvariant();
         if (!IncidentFields.Exists(field)) { await tell(t.Format("field.unknown", field, string.Join(", ", IncidentFields.Names))); return null; }
         var before = IncidentFields.Get(incident, field);
-        if (IncidentFields.Set(incident, field, value) is { } error) { await tell(t.Format(error, field)); return null; }
+        if (IncidentFields.Set(incident, field, value, Now) is { } error) { await tell(t.Format(error, field)); return null; }
         var after = IncidentFields.Get(incident, field);
         incident.UpdatedAt = Now;
         audit.Record(actor, action, reportId, incident.Id, field: field, before: before, after: after);

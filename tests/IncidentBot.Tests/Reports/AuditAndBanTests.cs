@@ -61,6 +61,8 @@ public sealed class AuditAndBanTests : IAsyncLifetime
         Assert.Contains("/incident_6: weapon corrected", await _bot.Say("/correct 6 weapon drones", Tg.Moderator));
         Assert.Contains("Weapon: drones", await _bot.Say("/incident 6", Tg.Bob));
         Assert.Contains("date must be YYYY-MM-DD", await _bot.Say("/correct 6 date 14 November", Tg.Moderator));
+        Assert.Contains("date cannot be in the future", await _bot.Say("/correct 6 date 2025-12", Tg.Moderator)); // the fake today is 20 November 2025
+        Assert.Contains("date corrected", await _bot.Say("/correct 6 date 2025-11", Tg.Moderator));
         Assert.Contains("There is no published incident 99", await _bot.Say("/correct 99 weapon drones", Tg.Moderator));
 
         Assert.Contains("/incident_6 retracted", await _bot.Say("/retract 6 The source withdrew the story", Tg.SecondModerator));
