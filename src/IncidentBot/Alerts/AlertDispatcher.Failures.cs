@@ -51,7 +51,12 @@ internal sealed partial class AlertDispatcher
         var batch = new List<Outcome>();
         while (await _outcomes.Reader.WaitToReadAsync(ct))
         {
-            while (batch.Count < 200 && _outcomes.Reader.TryRead(out var outcome)) batch.Add(outcome);
+            var slots = 0;
+            while (batch.Count < 200 && _outcomes.Reader.TryRead(out var item))
+            {
+                batch.Add(item.Outcome);
+                if (item.HoldsSlot) slots++;
+            }
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
@@ -62,6 +67,10 @@ internal sealed partial class AlertDispatcher
             {
                 // The rows stay Sending and are released at the next start: repeated, never lost.
                 log.LogError(e, "Recording {Count} delivery outcomes failed", batch.Count);
+            }
+            finally
+            {
+                if (slots > 0) _slots.Release(slots);
             }
             batch.Clear();
         }
@@ -83,7 +92,7 @@ internal sealed partial class AlertDispatcher
                 ? new Outcome(0, chat.Key, DeliveryState.Cancelled, CountsAsAttempt: false)
                 : await Deliver(chat.First(), chat.Key, AlertText.Summary(incidents, localizer.For(prefs?.LanguageCode)), silent: false, ct);
             if (outcome.State == DeliveryState.Pending) outcome = outcome with { State = DeliveryState.Held };
-            foreach (var row in chat) await _outcomes.Writer.WriteAsync(outcome with { RowId = row.Id, ChatGone = outcome.ChatGone && row == chat.First() }, ct);
+            foreach (var row in chat) await _outcomes.Writer.WriteAsync((outcome with { RowId = row.Id, ChatGone = outcome.ChatGone && row == chat.First() }, false), ct);
         }
         return held.Count;
     }

@@ -17,7 +17,8 @@ namespace IncidentBot.Alerts;
 /// <summary>
 /// Sends the outbox. Claims the oldest due rows, keeps enough sends in flight to reach the configured
 /// rate at Telegram's round trip (the budget paces them), and records each outcome as soon as it is
-/// known through one writer, so a kill repeats at most the sends that were in flight.
+/// known through one writer. A send keeps its in-flight slot until its outcome is recorded, so a kill
+/// repeats at most Alerts:InFlight sends.
 /// </summary>
 internal sealed partial class AlertDispatcher(
     IServiceScopeFactory scopes, ITelegramBotClient bot, Localizer localizer, DeliverySignal signal, DeliveryMonitor monitor,
@@ -27,7 +28,11 @@ internal sealed partial class AlertDispatcher(
     static readonly TimeSpan Idle = TimeSpan.FromSeconds(1);
     static readonly LinkPreviewOptions NoPreview = new() { IsDisabled = true };
 
-    readonly Channel<Outcome> _outcomes = Channel.CreateUnbounded<Outcome>(new UnboundedChannelOptions { SingleReader = true });
+    // An outcome that holds an in-flight slot gives it back only once recorded: sent but unrecorded is
+    // what a kill repeats, so it must stay within Alerts:InFlight.
+    readonly Channel<(Outcome Outcome, bool HoldsSlot)> _outcomes =
+        Channel.CreateUnbounded<(Outcome, bool)>(new UnboundedChannelOptions { SingleReader = true });
+    readonly SemaphoreSlim _slots = new(options.Value.InFlight);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -41,7 +46,6 @@ internal sealed partial class AlertDispatcher(
             if (released > 0) log.LogWarning("{Count} alerts were in flight when the bot last stopped; they are sent again", released);
         }
         var writer = Task.Run(() => WriteOutcomes(CancellationToken.None), CancellationToken.None);
-        var slots = new SemaphoreSlim(options.Value.InFlight);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -49,7 +53,7 @@ internal sealed partial class AlertDispatcher(
                 try
                 {
                     await monitor.WarnIfFailing(stoppingToken);
-                    var sent = await SendSummaries(stoppingToken) + await SendDue(slots, stoppingToken);
+                    var sent = await SendSummaries(stoppingToken) + await SendDue(stoppingToken);
                     if (sent == 0) await signal.Wait(Idle, clock, stoppingToken);
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
@@ -64,13 +68,13 @@ internal sealed partial class AlertDispatcher(
         {
             // Let sends in flight finish and be recorded; what is cut off stays Sending and is released at the next start.
             for (var i = 0; i < options.Value.InFlight; i++)
-                if (!await slots.WaitAsync(TimeSpan.FromSeconds(5))) break;
+                if (!await _slots.WaitAsync(TimeSpan.FromSeconds(5))) break;
             _outcomes.Writer.TryComplete();
             await writer;
         }
     }
 
-    async Task<int> SendDue(SemaphoreSlim slots, CancellationToken ct)
+    async Task<int> SendDue(CancellationToken ct)
     {
         List<Delivery> rows;
         Dictionary<long, Incident> incidents;
@@ -78,8 +82,8 @@ internal sealed partial class AlertDispatcher(
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<BotDb>();
-            await slots.WaitAsync(ct); // claim only when a slot is free, so claimed rows do not wait long
-            slots.Release();
+            await _slots.WaitAsync(ct); // claim only when a slot is free, so claimed rows do not wait long
+            _slots.Release();
             rows = await DeliveryStore.Claim(db, DeliveryState.Pending, Now, options.Value.InFlight, ct);
             if (rows.Count == 0) return 0;
             var incidentIds = rows.Select(r => r.IncidentId).Distinct().ToList();
@@ -89,11 +93,12 @@ internal sealed partial class AlertDispatcher(
         }
         foreach (var row in rows)
         {
-            await slots.WaitAsync(ct);
+            await _slots.WaitAsync(ct);
             _ = Task.Run(async () =>
             {
-                try { await _outcomes.Writer.WriteAsync(await Send(row, incidents.GetValueOrDefault(row.IncidentId), chats.GetValueOrDefault(row.ChatId), ct)); }
-                finally { slots.Release(); }
+                var handedOver = false;
+                try { handedOver = _outcomes.Writer.TryWrite((await Send(row, incidents.GetValueOrDefault(row.IncidentId), chats.GetValueOrDefault(row.ChatId), ct), true)); }
+                finally { if (!handedOver) _slots.Release(); }
             }, CancellationToken.None);
         }
         return rows.Count;
