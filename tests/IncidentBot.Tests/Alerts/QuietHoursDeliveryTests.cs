@@ -154,6 +154,48 @@ public sealed class QuietHoursDeliveryTests : IAsyncLifetime
         Assert.Empty(_bot.Api.Violations);
     }
 
+    [Fact]
+    public async Task Held_alerts_follow_a_changed_window_to_its_new_end()
+    {
+        await SubscribeQuietly("23:00-07:00 Europe/Kyiv summary");
+        var night = await Publish(_bot, "Night strike", ("country", "Ukraine"));
+        await WaitForHeld(1);
+
+        // Waking an hour later now: 08:00 in Kyiv is 06:00 UTC.
+        await _bot.Ask(Tg.Text("/quiet 23:00-08:00 Europe/Kyiv summary", from: Sleeper));
+        var laterEnd = WindowEnd.AddHours(1);
+        await using (var db = _bot.NewDb())
+            Assert.Equal(laterEnd.UtcDateTime, (await db.Deliveries.SingleAsync(d => d.ChatId == Sleeper.Id)).NotBefore);
+
+        // 07:01 in Kyiv: past the old end, inside the new window. The awake chat's alert shows the dispatcher ran.
+        _clock.Advance(WindowEnd - _clock.GetUtcNow() + TimeSpan.FromMinutes(1));
+        var morning = await Publish(_bot, "Morning strike", ("country", "Ukraine"));
+        await _bot.Api.WaitUntil(a => AlertsTo(a, Awake, morning).Any());
+        await WaitForHeld(2);
+        Assert.Empty(Summaries());
+
+        _clock.Advance(laterEnd - _clock.GetUtcNow() - TimeSpan.FromSeconds(1));
+        await AdvanceUntil(_bot, _clock, _ => Summaries().Any(), TimeSpan.FromSeconds(1));
+        var summary = Assert.Single(Summaries());
+        Assert.Contains($"/incident_{night}", summary.Text);
+        Assert.Contains($"/incident_{morning}", summary.Text);
+        Assert.Empty(_bot.Api.Violations);
+    }
+
+    [Fact]
+    public async Task Switching_to_silent_releases_what_was_held_at_once()
+    {
+        await SubscribeQuietly("23:00-07:00 Europe/Kyiv summary");
+        var id = await Publish(_bot, "Night strike", ("country", "Ukraine"));
+        await WaitForHeld(1);
+
+        await _bot.Ask(Tg.Text("/quiet 23:00-07:00 Europe/Kyiv silent", from: Sleeper));
+
+        await _bot.Api.WaitUntil(_ => Summaries().Any()); // still 23:30 in Kyiv
+        Assert.Contains($"/incident_{id}", Assert.Single(Summaries()).Text);
+        Assert.Empty(_bot.Api.Violations);
+    }
+
     [Theory]
     [InlineData("/quiet 25:00-07:00 UTC", "Times must be HH:MM and differ")]
     [InlineData("/quiet 07:00-07:00 Europe/Kyiv", "Times must be HH:MM and differ")]
