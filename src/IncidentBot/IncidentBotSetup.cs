@@ -91,7 +91,8 @@ internal static class IncidentBotSetup
             // No built-in 429 retry: it sleeps inside the call. The budget pauses everything instead.
             var client = new TelegramBotClient(new TelegramBotClientOptions(o.BotToken!, baseUrl) { RetryThreshold = 0 }, http);
             var alerts = sp.GetRequiredService<IOptions<AlertOptions>>().Value;
-            return new PacedBotClient(client, sp.GetRequiredService<SendBudget>(), TimeSpan.FromSeconds(alerts.SendTimeoutSeconds));
+            return new PacedBotClient(client, sp.GetRequiredService<SendBudget>(), TimeSpan.FromSeconds(alerts.SendTimeoutSeconds),
+                sp.GetRequiredService<TimeProvider>());
         });
         builder.Services.AddSingleton<CommandMenu>();
         builder.Services.AddSingleton<BotStartup>();

@@ -11,12 +11,16 @@ namespace IncidentBot.Alerts;
 /// The bot client every feature uses: each message-sending call first takes a permit from the
 /// <see cref="SendBudget"/>, so replies, moderator cards and alerts share one budget, and holds it until
 /// the request is written (<see cref="SentStampHandler"/>) or the call is over. Edits, callback
-/// answers and polling are not messages and pass straight through. A 429 pauses all sending.
+/// answers and polling are not messages and pass straight through. A 429 pauses all sending. A reply
+/// to a person (not a bulk alert: the dispatcher has its own retries) that meets a transient failure —
+/// a 5xx, or a request that never got through — is tried again twice, 1 s and 2 s later: Telegram did
+/// nothing, and the person is waiting. A timeout is not retried: the message may have arrived.
 /// </summary>
-internal sealed class PacedBotClient(ITelegramBotClient inner, SendBudget budget, TimeSpan sendTimeout) : ITelegramBotClient
+internal sealed class PacedBotClient(ITelegramBotClient inner, SendBudget budget, TimeSpan sendTimeout, TimeProvider clock) : ITelegramBotClient
 {
     static readonly AsyncLocal<SendPriority> CurrentPriority = new();
     static readonly TimeSpan RetryReplyWithin = TimeSpan.FromSeconds(30);
+    const int ReplyAttempts = 3;
 
     /// <summary>Marks the calling flow's sends as bulk (the alert dispatcher); replies are the default.</summary>
     public static IDisposable Bulk()
@@ -57,8 +61,18 @@ internal sealed class PacedBotClient(ITelegramBotClient inner, SendBudget budget
                 // A person waiting for a reply is worth one paced retry; bulk rows are rescheduled by the dispatcher.
                 if (CurrentPriority.Value == SendPriority.Bulk || attempt > 1 || retryAfter > RetryReplyWithin) throw;
             }
+            catch (RequestException e) when (CurrentPriority.Value == SendPriority.Reply && attempt < ReplyAttempts
+                && (chatId is not null || request.MethodName.StartsWith("edit", StringComparison.Ordinal)) && NothingDone(e))
+            {
+                await Task.Delay(TimeSpan.FromSeconds(attempt), clock, cancellationToken);
+            }
         }
     }
+
+    /// <summary>A server error, or a request that failed on the way: Telegram did not carry it out.</summary>
+    static bool NothingDone(RequestException e) =>
+        e is ApiRequestException { ErrorCode: >= 500 }
+        || e is not ApiRequestException && (e.InnerException is HttpRequestException || (int?)e.HttpStatusCode >= 500);
 
     static bool IsMessage(IRequest request) =>
         request.MethodName is "copyMessage" or "copyMessages" or "forwardMessage" or "forwardMessages"

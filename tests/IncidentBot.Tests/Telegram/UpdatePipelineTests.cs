@@ -84,6 +84,21 @@ public sealed class UpdatePipelineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_reply_that_meets_server_errors_is_sent_again_and_the_effect_is_kept_once()
+    {
+        _bot.Api.FailNextWithBadGateway(times: 2, method: "sendMessage");
+
+        var reply = await _bot.Ask(Tg.Text("/subscribe", from: Tg.Alice)); // retried 1 s, then 2 s later
+
+        Assert.Contains("subscribed", reply.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(2, _bot.Api.Calls.Count(c => c.ChatId == Tg.Alice.Id && c.ErrorCode == 502));
+        Assert.Single(_bot.Api.Sent(Tg.Alice.Id));
+        await using var db = _bot.NewDb();
+        Assert.Equal(1, await db.Subscriptions.CountAsync(s => s.ChatId == Tg.Alice.Id));
+        Assert.DoesNotContain(_bot.Logs, l => l.Contains("failed in its handler"));
+    }
+
+    [Fact]
     public async Task Different_chats_are_served_while_one_chat_waits_and_each_chat_stays_in_order()
     {
         var aliceGate = new TaskCompletionSource();
