@@ -37,6 +37,9 @@ internal sealed class Report
     public DateTime CreatedAt { get; set; }
     public DateTime? SubmittedAt { get; set; }
 
+    /// <summary>When its cards went to the moderators; null while they are still to go (see ModeratorCardSender).</summary>
+    public DateTime? CardsSentAt { get; set; }
+
     /// <summary>The unpublished incident moderators shape with /edit; published on approval.</summary>
     public long? IncidentId { get; set; }
     public long? DuplicateOfId { get; set; }

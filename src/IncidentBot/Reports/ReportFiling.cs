@@ -11,10 +11,11 @@ namespace IncidentBot.Reports;
 
 /// <summary>
 /// Turns a finished report into a pending one: the limits are checked, an unpublished incident is
-/// drafted from it for moderators to shape, and the moderators are shown a card.
+/// drafted from it for moderators to shape, and the moderators are shown a card (by
+/// <see cref="ModeratorCardSender"/>, so the reporter's answer never waits for the moderators' chats).
 /// </summary>
 internal sealed class ReportFiling(
-    BotDb db, Replies replies, Moderators moderators, ModeratorCards cards, Moderation moderation, AuditLog audit,
+    BotDb db, Replies replies, Moderators moderators, CardSignal cards, Moderation moderation, AuditLog audit,
     IOptions<ReportOptions> options, TimeProvider clock, ILogger<ReportFiling> log)
 {
     /// <summary>Why this person may not report now (banned, or over the hourly limit), or null.</summary>
@@ -43,6 +44,7 @@ internal sealed class ReportFiling(
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         report.State = ReportState.Pending;
         report.SubmittedAt = Now;
+        if (report.DirectLog) report.CardsSentAt = Now; // published at once: no card to decide from
         await db.SaveChangesAsync(ct); // the report's number, for the incident's source line
 
         var incident = Draft(report);
@@ -60,8 +62,8 @@ internal sealed class ReportFiling(
             await moderation.Approve(from, report.Id, t, report.ChatId, ct);
             return;
         }
+        cards.Notify();
         await replies.Send(report.ChatId, t.Format("report.filed", report.Id), ct: ct);
-        await cards.SendNew(report, incident, ct);
     }
 
     /// <summary>

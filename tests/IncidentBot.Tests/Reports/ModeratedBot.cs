@@ -77,14 +77,14 @@ internal sealed partial class ModeratedBot : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits until every moderator has the report's card and the filing is over: cards are recorded after
-    /// they are sent, so a test deciding earlier would race the filing. The reporter's chat is handled in
-    /// order, so the answer to a later /myreports there marks the end.
+    /// Waits until every moderator has the report's card and the card sender has recorded them: cards are
+    /// recorded after they are sent, so a test deciding earlier would race them.
     /// </summary>
     public async Task Filed(long reportId, User reporter)
     {
         await Api.WaitUntil(a => ModeratorChats.All(chat => a.Sent(chat).Any(c => IsCard(Shown(c), reportId))));
-        await Expect(Tg.Text("/myreports", reporter), "Your reports");
+        await Alerts.AlertScenario.WaitForDb(Harness, async db => await db.Reports.AnyAsync(r => r.Id == reportId && r.CardsSentAt != null));
+        await Expect(Tg.Text("/myreports", reporter), "Your reports"); // and the reporter's chat has caught up
     }
 
     /// <summary>

@@ -15,6 +15,32 @@ public sealed class ReportFilingTests : IAsyncLifetime
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 
     [Fact]
+    public async Task The_reporter_is_answered_while_the_cards_wait_and_cards_cut_off_by_a_restart_go_out_after_it()
+    {
+        var (held, cardArrived) = (new TaskCompletionSource(), new TaskCompletionSource());
+        _bot.Api.BeforeReply = call =>
+        {
+            if (call.Method != "sendMessage" || !ModeratorChats.Contains(call.ChatId ?? 0)) return Task.CompletedTask;
+            cardArrived.TrySetResult();
+            return held.Task;
+        };
+
+        var reply = await _bot.Ask(Tg.Text("/report Shelling hit the substation in Sumy", from: Tg.Alice));
+        Assert.Contains("Your report #1 is with the moderators", Shown(reply)); // not kept waiting by the moderators' chats
+
+        await cardArrived.Task.WaitAsync(FakeBotApi.DefaultTimeout); // a card on its way, its answer held
+        _bot.Api.BeforeReply = null;
+        await _bot.RestartAsync(); // the card's request is cut off: the report is not marked as carded
+        held.SetResult();
+
+        await _bot.Filed(1, Tg.Alice);
+        await using var db = _bot.Db();
+        Assert.Equal(ModeratorChats.Order(), (await db.ModeratorCards.Where(c => c.ReportId == 1).Select(c => c.ChatId).ToListAsync()).Distinct().Order());
+        Assert.DoesNotContain(_bot.Harness.Logs, l => l.Contains("Sending report cards failed", StringComparison.Ordinal));
+        Assert.Empty(_bot.Api.Violations);
+    }
+
+    [Fact]
     public async Task A_one_step_report_is_numbered_and_every_moderator_gets_a_card_to_decide_from()
     {
         var reply = await _bot.Ask(Tg.Text("/report Shelling hit the substation in Sumy", from: Tg.Alice));
@@ -112,7 +138,8 @@ public sealed class ReportFilingTests : IAsyncLifetime
         Assert.Contains("Your report #1", await _bot.Say("/report Shelling hit the substation in Sumy", Tg.Alice));
         Assert.Contains("#1 · ⏳ pending", await _bot.Say("/myreports", Tg.Alice)); // the same chat: the report's handler is done
 
-        Assert.Contains("Report #1 · pending", _bot.Card(Tg.Moderator.Id, 1).Text);
+        Assert.Contains("Report #1 · pending", await _bot.Seen(Tg.Moderator.Id, "Report #1 ·"));
+        await Alerts.AlertScenario.WaitForDb(_bot.Harness, async db => await db.Reports.AnyAsync(r => r.Id == 1 && r.CardsSentAt != null));
         Assert.Contains(_bot.Harness.Logs, l => l.StartsWith("Warning") && l.Contains("could not reach moderator chat 9002"));
         Assert.Equal(ReportState.Pending, (await _bot.Report(1)).State);
         Assert.Contains("1 pending", await _bot.Say("/queue", Tg.Moderator)); // the card is still one /queue away

@@ -423,6 +423,9 @@ namespace IncidentBot.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("CardsSentAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("ChatId")
                         .HasColumnType("INTEGER");
 
