@@ -67,7 +67,7 @@ internal static class IncidentBotSetup
         services.Configure<AlertOptions>(config.GetSection(AlertOptions.Section));
         services.AddSingleton<SendBudget>();
         services.AddSingleton<DeliverySignal>();
-        services.AddSingleton<CardSignal>();
+        services.AddSingleton<ReportSignal>();
         services.AddSingleton<DeliveryMonitor>();
         services.AddSingleton<BotStatus>();
         services.AddScoped<ChatAdmins>();
@@ -78,7 +78,7 @@ internal static class IncidentBotSetup
         if (consoleMode) AddConsole(builder);
         else AddTelegram(builder);
         services.AddHostedService<AlertDispatcher>();
-        services.AddHostedService<ModeratorCardSender>();
+        services.AddHostedService<ReportFollowUps>();
         return builder;
     }
 

@@ -5,7 +5,6 @@ using IncidentBot.Localization;
 using IncidentBot.Telegram;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using global::Telegram.Bot.Exceptions;
 using global::Telegram.Bot.Types;
 
 namespace IncidentBot.Reports;
@@ -19,8 +18,8 @@ internal delegate Task Feedback(string html);
 /// change, its audit entry and its alerts in one transaction.
 /// </summary>
 internal sealed class Moderation(
-    BotDb db, Moderators moderators, ModeratorCards cards, AlertOutbox alerts, DeliverySignal delivery, AuditLog audit, Replies replies,
-    Localizer localizer, TimeProvider clock, ILogger<Moderation> log)
+    BotDb db, Moderators moderators, ModeratorCards cards, AlertOutbox alerts, DeliverySignal delivery, ReportSignal followUps, AuditLog audit, Replies replies,
+    TimeProvider clock, ILogger<Moderation> log)
 {
     public async Task Approve(User actor, long reportId, Texts t, long replyChat, CancellationToken ct) =>
         await Approve(actor, reportId, t, html => replies.Send(replyChat, html, ct: ct), ct);
@@ -41,8 +40,7 @@ internal sealed class Moderation(
         delivery.Notify();
         log.LogInformation("Report {ReportId} approved by {ModeratorId} as incident {IncidentId}", report.Id, actor.Id, incident.Id);
 
-        await cards.Decided(report, incident, ct);
-        await TellReporter(report, "report.outcome_approved", ct, report.Id, incident.Id);
+        followUps.Notify();
         await tell(t.Format("mod.done_approved", report.Id, incident.Id));
     }
 
@@ -58,8 +56,7 @@ internal sealed class Moderation(
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 
-        await cards.Decided(report, null, ct);
-        await TellReporter(report, "report.outcome_rejected", ct, report.Id, reason);
+        followUps.Notify();
         await tell(t.Format("mod.done_rejected", report.Id));
     }
 
@@ -84,8 +81,7 @@ internal sealed class Moderation(
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 
-        await cards.Decided(report, null, ct);
-        await TellReporter(report, "report.outcome_merged", ct, report.Id, target.Id);
+        followUps.Notify();
         await tell(t.Format("mod.done_merged", report.Id, target.Id));
     }
 
@@ -173,12 +169,6 @@ internal sealed class Moderation(
             { State: ReportState.Pending } => t.Format("mod.still_pending", reportId),
             _ => t.Format("mod.already_decided", reportId, new Html(t[$"state.{report.State}"]), report.DecidedByName ?? "?"),
         };
-    }
-
-    async Task TellReporter(Report report, string key, CancellationToken ct, params object?[] args)
-    {
-        try { await replies.Send(report.ChatId, localizer.For(report.LanguageCode).Format(key, args), ct: ct); }
-        catch (ApiRequestException e) { log.LogWarning("Reporter of {ReportId} not told the outcome: {Error}", report.Id, e.Message); }
     }
 
     DateTime Now => clock.GetUtcNow().UtcDateTime;

@@ -37,7 +37,7 @@ internal sealed class Report
     public DateTime CreatedAt { get; set; }
     public DateTime? SubmittedAt { get; set; }
 
-    /// <summary>When its cards went to the moderators; null while they are still to go (see ModeratorCardSender).</summary>
+    /// <summary>When its cards went to the moderators; null while they are still to go (see ReportFollowUps).</summary>
     public DateTime? CardsSentAt { get; set; }
 
     /// <summary>The unpublished incident moderators shape with /edit; published on approval.</summary>
@@ -48,6 +48,9 @@ internal sealed class Report
     public string? DecidedByName { get; set; }
     public DateTime? DecidedAt { get; set; }
     public string? Reason { get; set; }
+
+    /// <summary>When the decision reached the reporter and every card copy; null until then (see ReportFollowUps).</summary>
+    public DateTime? OutcomeSentAt { get; set; }
 
     public IEnumerable<string> PhotoIds => Photos.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     public bool HasPlace => PlaceText is not null || Latitude is not null;

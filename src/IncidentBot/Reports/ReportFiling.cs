@@ -12,10 +12,10 @@ namespace IncidentBot.Reports;
 /// <summary>
 /// Turns a finished report into a pending one: the limits are checked, an unpublished incident is
 /// drafted from it for moderators to shape, and the moderators are shown a card (by
-/// <see cref="ModeratorCardSender"/>, so the reporter's answer never waits for the moderators' chats).
+/// <see cref="ReportFollowUps"/>, so the reporter's answer never waits for the moderators' chats).
 /// </summary>
 internal sealed class ReportFiling(
-    BotDb db, Replies replies, Moderators moderators, CardSignal cards, Moderation moderation, AuditLog audit,
+    BotDb db, Replies replies, Moderators moderators, ReportSignal followUps, Moderation moderation, AuditLog audit,
     IOptions<ReportOptions> options, TimeProvider clock, ILogger<ReportFiling> log)
 {
     /// <summary>Why this person may not report now (banned, or over the hourly limit), or null.</summary>
@@ -62,7 +62,7 @@ internal sealed class ReportFiling(
             await moderation.Approve(from, report.Id, t, report.ChatId, ct);
             return;
         }
-        cards.Notify();
+        followUps.Notify();
         await replies.Send(report.ChatId, t.Format("report.filed", report.Id), ct: ct);
     }
 

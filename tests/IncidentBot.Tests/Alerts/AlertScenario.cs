@@ -43,16 +43,21 @@ internal static class AlertScenario
     /// <summary>A contributor reports, a moderator sets the fields and approves: the incident's id.</summary>
     public static async Task<long> Publish(BotHarness bot, string what, params (string Field, string Value)[] fields)
     {
-        await bot.Ask(Tg.Text($"/report {what}", from: Tg.Alice));
+        long before;
+        await using (var db = bot.NewDb())
+            before = await db.Reports.MaxAsync(r => (long?)r.Id) ?? 0;
+        bot.Api.Enqueue(Tg.Text($"/report {what}", from: Tg.Alice));
+        // Its cards have gone out (so each command's reply below follows them in the moderator's chat).
+        await WaitForDb(bot, async db => await db.Reports.AnyAsync(r => r.Id > before && r.CardsSentAt != null));
         long reportId;
         await using (var db = bot.NewDb())
-            reportId = await db.Reports.Where(r => r.ReporterId == Tg.Alice.Id).MaxAsync(r => r.Id);
-        // The moderator's card comes first; each command's reply follows it.
-        await bot.Api.WaitUntil(a => a.Sent(Tg.Moderator.Id).Any(c => c.Text?.Contains($"Report #{reportId}</b>") == true));
+            reportId = await db.Reports.Where(r => r.Id > before).MinAsync(r => r.Id);
         foreach (var (field, value) in fields)
             await bot.Ask(Tg.Text($"/edit #{reportId} {field} {value}", from: Tg.Moderator));
         var done = await bot.Ask(Tg.Text($"/approve #{reportId}", from: Tg.Moderator));
         Assert.Contains("published as /incident_", done.Text);
+        // The reporter has been told, so that message cannot be taken for the answer to a later question.
+        await WaitForDb(bot, async db => await db.Reports.AnyAsync(r => r.Id == reportId && r.OutcomeSentAt != null));
         await using (var db = bot.NewDb())
             return (await db.Reports.SingleAsync(r => r.Id == reportId)).IncidentId!.Value;
     }

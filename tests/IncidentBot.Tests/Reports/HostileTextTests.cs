@@ -67,6 +67,7 @@ public sealed class HostileTextTests : IAsyncLifetime
         await _bot.Expect("/queue", Tg.Moderator, "Report #1 · pending"); // the header, then a fresh copy of the card
 
         await _bot.Say("/approve #1", Tg.SecondModerator);
+        await _bot.Settled(1);
         var decided = _bot.Card(Tg.Moderator.Id, 1).Text!;
         Assert.StartsWith("✅ Approved by Sam → /incident_7", decided);
         Assert.Contains("What: " + text[..1000], decided);
@@ -95,6 +96,7 @@ public sealed class HostileTextTests : IAsyncLifetime
         Assert.Contains("Will publish as: /incident_7", _bot.Card(Tg.Moderator.Id, 1).Text);
         var reason = string.Concat(Enumerable.Repeat("\"&", 250)); // the longest reason kept, 3000 once escaped
         await _bot.Say($"/reject #1 {reason}", Tg.SecondModerator);
+        await _bot.Settled(1);
         var decided = _bot.Card(Tg.Moderator.Id, 1).Text!;
         Assert.StartsWith($"❌ Rejected by Sam: {reason}", decided);
         Assert.Contains("What: " + text[..40], decided);

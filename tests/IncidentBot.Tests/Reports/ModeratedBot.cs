@@ -88,6 +88,13 @@ internal sealed partial class ModeratedBot : IAsyncDisposable
     }
 
     /// <summary>
+    /// Waits until the report owes nobody a message: its cards while it is pending; once decided, every
+    /// card copy edited and the reporter told (ReportFollowUps sends these after the handler's commit).
+    /// </summary>
+    public Task Settled(long reportId) => Alerts.AlertScenario.WaitForDb(Harness, async db => await db.Reports.AnyAsync(r => r.Id == reportId
+        && (r.State == ReportState.Pending ? r.CardsSentAt != null : r.OutcomeSentAt != null)));
+
+    /// <summary>
     /// Sends an update and waits for a later message to its chat showing the expected text; returns what
     /// that message shows. Later, not any: a question asked twice is matched the second time.
     /// </summary>

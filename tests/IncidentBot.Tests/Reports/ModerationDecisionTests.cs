@@ -64,7 +64,7 @@ public sealed class ModerationDecisionTests : IAsyncLifetime
         Assert.Contains("published as /incident_7", await _bot.Say("/approve #1", Tg.Moderator));
         held.SetResult(); // the second moderator's card goes out only now
         await _bot.Seen(Tg.Alice.Id, "approved and published");
-        Assert.Contains("#1 · ✅", await _bot.Say("/myreports", Tg.Alice)); // Alice's chat: the filing handler has finished
+        await _bot.Settled(1);
 
         var late = _bot.Card(Tg.SecondModerator.Id, 1);
         Assert.StartsWith("✅ Approved by Mo (@mo_moderates) → /incident_7", late.Text);
@@ -80,6 +80,7 @@ public sealed class ModerationDecisionTests : IAsyncLifetime
         _bot.Api.FailChat(Tg.Alice.Id, 403, "Forbidden: bot was blocked by the user");
 
         Assert.Contains("Report #1 published as /incident_7", await _bot.Say("/approve #1", Tg.Moderator));
+        await _bot.Settled(id);
 
         Assert.Equal(ReportState.Approved, (await _bot.Report(id)).State);
         Assert.StartsWith("✅ Approved by Mo", _bot.Card(Tg.SecondModerator.Id, id).Text);

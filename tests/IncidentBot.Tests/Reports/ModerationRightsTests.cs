@@ -124,6 +124,7 @@ public sealed class ModerationRightsTests : IAsyncLifetime
 
     async Task AssertPublishedOnce(long id)
     {
+        await _bot.Settled(id);
         await using var db = _bot.Db();
         Assert.Equal(7, await db.Incidents.CountAsync(i => i.Status == IncidentStatus.Published));
         Assert.True(await db.Deliveries.CountAsync() <= 1, "at most one alert for the one incident");

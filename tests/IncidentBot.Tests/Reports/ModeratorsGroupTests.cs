@@ -32,6 +32,7 @@ public sealed class ModeratorsGroupTests : IAsyncLifetime
         Assert.Equal(ReportState.Pending, (await _bot.Report(id)).State);
 
         Assert.Equal("Report #1 published as /incident_7.", (await _bot.Press(_bot.Button("✅ Approve", Tg.SecondModerator, card)))["text"]);
+        await _bot.Settled(id);
         Assert.StartsWith("✅ Approved by Sam → /incident_7", _bot.Card(Group, id).Text);
         Assert.Null(_bot.Card(Group, id).ReplyMarkup);
         Assert.Contains("approved and published", await _bot.Seen(Tg.Alice.Id, "approved"));

@@ -157,6 +157,7 @@ public sealed class ReportFilingTests : IAsyncLifetime
         Assert.Contains("#1 · ⏳ pending", await _bot.Seen(Tg.Alice.Id, "Your reports"));
 
         Assert.Single(_bot.Api.Sent(Tg.Alice.Id), c => Shown(c).Contains("Your report #1"));
+        await _bot.Settled(1);
         await using var db = _bot.Db();
         Assert.Equal(1, await db.Reports.CountAsync());
         Assert.Equal(7, await db.Incidents.CountAsync());

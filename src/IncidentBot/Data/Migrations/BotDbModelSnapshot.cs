@@ -468,6 +468,9 @@ namespace IncidentBot.Data.Migrations
                     b.Property<DateTime?>("OccurredOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("OutcomeSentAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Photos")
                         .IsRequired()
                         .HasColumnType("TEXT");

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace IncidentBot.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class ReportCardsSent : Migration
+    public partial class ReportFollowUps : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -17,8 +17,15 @@ namespace IncidentBot.Data.Migrations
                 type: "TEXT",
                 nullable: true);
 
-            // Reports filed before this column existed already had their cards.
+            migrationBuilder.AddColumn<DateTime>(
+                name: "OutcomeSentAt",
+                table: "Reports",
+                type: "TEXT",
+                nullable: true);
+
+            // Reports filed and decided before these columns existed already had their cards and outcomes.
             migrationBuilder.Sql("UPDATE \"Reports\" SET \"CardsSentAt\" = \"SubmittedAt\" WHERE \"State\" <> 'Drafting';");
+            migrationBuilder.Sql("UPDATE \"Reports\" SET \"OutcomeSentAt\" = \"DecidedAt\" WHERE \"State\" IN ('Approved', 'Merged', 'Rejected');");
         }
 
         /// <inheritdoc />
@@ -26,6 +33,10 @@ namespace IncidentBot.Data.Migrations
         {
             migrationBuilder.DropColumn(
                 name: "CardsSentAt",
+                table: "Reports");
+
+            migrationBuilder.DropColumn(
+                name: "OutcomeSentAt",
                 table: "Reports");
         }
     }

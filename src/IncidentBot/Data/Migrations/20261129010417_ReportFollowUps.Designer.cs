@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace IncidentBot.Data.Migrations
 {
     [DbContext(typeof(BotDb))]
-    [Migration("20261129005250_ReportCardsSent")]
-    partial class ReportCardsSent
+    [Migration("20261129010417_ReportFollowUps")]
+    partial class ReportFollowUps
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -469,6 +469,9 @@ namespace IncidentBot.Data.Migrations
                         .HasColumnType("REAL");
 
                     b.Property<DateTime?>("OccurredOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OutcomeSentAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Photos")
