@@ -106,7 +106,8 @@ internal sealed class ModeratorCards(BotDb db, Replies replies, Moderators moder
         if (draft is not null)
         {
             lines.Add(t.Format(r.State == ReportState.Pending ? "card.will_publish" : "card.published_as", new Html(IncidentCards.Line(draft, t))));
-            if (r.State == ReportState.Pending && draft.Category is null || draft.Place is null && draft.Region is null && draft.Country == "unknown")
+            // A decided card has no Edit button: the advice is for a pending report only.
+            if (r.State == ReportState.Pending && (draft.Category is null || draft.Place is null && draft.Region is null && draft.Country == "unknown"))
                 lines.Add(t["card.unfiltered_only"]);
         }
         if (duplicate is not null) lines.Add(t.Format("card.duplicate", duplicate.Id, HtmlText.Plain(IncidentCards.Headline(duplicate), 80)));

@@ -34,6 +34,7 @@ public sealed class ModerationDecisionTests : IAsyncLifetime
         {
             var card = _bot.Card(chat, id);
             Assert.StartsWith("✅ Approved by Mo (@mo_moderates) → /incident_7", card.Text);
+            Assert.DoesNotContain("Set them with Edit", card.Text); // the advice was for the pending card
             Assert.Contains("Report #1 · approved", card.Text);
             Assert.Null(card.ReplyMarkup);
         }
