@@ -15,7 +15,8 @@ internal delegate Task Feedback(string html);
 /// <summary>
 /// Moderators' decisions. Each checks the actor's rights when it runs, changes a report only while it
 /// is pending (guarded in the database, so of two moderators exactly one wins), and commits the
-/// change, its audit entry and its alerts in one transaction.
+/// change, its audit entry and its alerts in one transaction; the card copies and the reporter hear of it
+/// from <see cref="ReportFollowUps"/>.
 /// </summary>
 internal sealed class Moderation(
     BotDb db, Moderators moderators, ModeratorCards cards, AlertOutbox alerts, DeliverySignal delivery, ReportSignal followUps, AuditLog audit, Replies replies,
