@@ -1,7 +1,7 @@
 namespace IncidentBot.Alerts;
 
 /// <summary>
-/// A sliding window of send times: at most Capacity sends within any Length. A granted send is pending
+/// A sliding window of send times: at most capacity sends within any length. A granted send is pending
 /// until its request is on the wire, and a pending send counts as sending now: a request that waited for a
 /// connection or a cold serializer reaches Telegram late, and Telegram counts it when it arrives.
 /// </summary>
@@ -9,8 +9,6 @@ internal sealed class SendWindow(TimeSpan length, int capacity)
 {
     readonly LinkedList<DateTimeOffset> _times = new(); // sends on the wire, oldest first
     int _pending;
-
-    public int Capacity => capacity;
 
     /// <summary>
     /// When the next send may go: now while the window has room, else when enough sent entries leave it.
