@@ -5,6 +5,7 @@ using IncidentBot.Incidents;
 using IncidentBot.Localization;
 using IncidentBot.Reports;
 using IncidentBot.Telegram;
+using IncidentBot.Telegram.Sending;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,7 +57,7 @@ internal static class IncidentBotSetup
         services.Configure<ReportOptions>(config.GetSection(ReportOptions.Section));
         services.AddScoped<AuditLog>();
         services.AddScoped<Moderators>();
-        services.AddScoped<ModeratorCards>();
+        services.AddScoped<ReportOutbox>();
         services.AddScoped<Moderation>();
         services.AddScoped<ModerationCommands>();
         services.AddScoped<ModerationButtons>();
@@ -67,7 +68,6 @@ internal static class IncidentBotSetup
         services.Configure<AlertOptions>(config.GetSection(AlertOptions.Section));
         services.AddSingleton<SendBudget>();
         services.AddSingleton<DeliverySignal>();
-        services.AddSingleton<ReportSignal>();
         services.AddSingleton<DeliveryMonitor>();
         services.AddSingleton<BotStatus>();
         services.AddScoped<ChatAdmins>();
@@ -75,31 +75,33 @@ internal static class IncidentBotSetup
         services.AddScoped<QuietCommand>();
         services.AddScoped<StatusCommand>();
 
+        services.AddSingleton<ITelegramBotClient>(sp => sp.GetRequiredService<PacedBotClient>());
         if (consoleMode) AddConsole(builder);
         else AddTelegram(builder);
-        services.AddHostedService<AlertDispatcher>();
-        services.AddHostedService<ReportFollowUps>();
+        services.AddHostedService<OutboxDispatcher>();
         return builder;
     }
 
     static void AddTelegram(HostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<ITelegramBotClient>(sp =>
+        builder.Services.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<TelegramOptions>>().Value;
             var baseUrl = string.IsNullOrWhiteSpace(o.ApiBaseUrl) ? null : o.ApiBaseUrl;
             // Our own HttpClient, not IHttpClientFactory: its logger prints request URLs, and the URL holds the token.
             var http = new HttpClient(new SentStampHandler(new SocketsHttpHandler())) { Timeout = TimeSpan.FromSeconds(o.PollTimeoutSeconds + 70) };
             // No built-in 429 retry: it sleeps inside the call. The budget pauses everything instead.
-            var client = new TelegramBotClient(new TelegramBotClientOptions(o.BotToken!, baseUrl) { RetryThreshold = 0 }, http);
-            var alerts = sp.GetRequiredService<IOptions<AlertOptions>>().Value;
-            return new PacedBotClient(client, sp.GetRequiredService<SendBudget>(), TimeSpan.FromSeconds(alerts.SendTimeoutSeconds),
-                sp.GetRequiredService<TimeProvider>());
+            return Paced(sp, new TelegramBotClient(new TelegramBotClientOptions(o.BotToken!, baseUrl) { RetryThreshold = 0 }, http));
         });
         builder.Services.AddSingleton<CommandMenu>();
         builder.Services.AddSingleton<BotStartup>();
         builder.Services.AddHostedService<UpdateReceiver>();
     }
+
+    /// <summary>Every message leaves through the one budget, in the terminal as on Telegram.</summary>
+    static PacedBotClient Paced(IServiceProvider sp, ITelegramBotClient inner) =>
+        new(inner, sp.GetRequiredService<SendBudget>(), TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<AlertOptions>>().Value.SendTimeoutSeconds),
+            sp.GetRequiredService<TimeProvider>());
 
     static void AddConsole(HostApplicationBuilder builder)
     {
@@ -111,7 +113,7 @@ internal static class IncidentBotSetup
         });
         builder.Services.TryAddSingleton(new ConsoleStreams(Console.In, Console.Out));
         builder.Services.AddSingleton<ConsoleBotClient>();
-        builder.Services.AddSingleton<ITelegramBotClient>(sp => sp.GetRequiredService<ConsoleBotClient>());
+        builder.Services.AddSingleton(sp => Paced(sp, sp.GetRequiredService<ConsoleBotClient>()));
         builder.Services.AddHostedService<ConsoleChat>();
     }
 }

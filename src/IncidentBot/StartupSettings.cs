@@ -30,7 +30,6 @@ internal static partial class StartupSettings
         CheckCount(config["Alerts:GroupPerMinute"], "Alerts:GroupPerMinute", 1, 60_000);
         CheckCount(config["Alerts:MaxInFlight"], "Alerts:MaxInFlight", 0, 5000);
         CheckBool(config["Alerts:PaidBroadcast"], "Alerts:PaidBroadcast");
-        CheckBool(config["Alerts:Pacing"], "Alerts:Pacing");
         CheckCount(config["Reports:MaxTextLength"], "Reports:MaxTextLength", 10, 3500);
     }
 

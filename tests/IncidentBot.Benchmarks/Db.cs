@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using IncidentBot.Alerts;
+using IncidentBot.Telegram.Sending;
 using IncidentBot.Data;
 using IncidentBot.Incidents;
 using Microsoft.Data.Sqlite;

@@ -20,8 +20,6 @@ internal static class FanOutBench
             new("600 chats at 30/s", 600, 30, enforced, new() { ["Alerts:GlobalPerSecond"] = "30" }),
             new($"{o.PaidChats:N0} chats at 1000/s (paid)", o.PaidChats, 1000, enforced,
                 new() { ["Alerts:GlobalPerSecond"] = "1000", ["Alerts:PaidBroadcast"] = "true" }),
-            new($"{o.PaidChats:N0} chats, pacing off", o.PaidChats, 1000, SendLimits.Off,
-                new() { ["Alerts:GlobalPerSecond"] = "1000", ["Alerts:PaidBroadcast"] = "true", ["Alerts:Pacing"] = "false" }),
         ];
         var rows = new List<Row>();
         if (Environment.GetEnvironmentVariable("BENCH_FANOUT_CASE") is { } only) cases = [cases[int.Parse(only)]]; // diagnostics

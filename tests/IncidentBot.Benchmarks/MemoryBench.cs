@@ -6,7 +6,7 @@ namespace IncidentBot.Benchmarks;
 
 /// <summary>
 /// Scenario 4 (and the 1M row of scenario 2): the bot in a child process of its own ("botchild"), so the
-/// fake server's records do not count. Pacing off, limits off, no latency, 500 sends in flight: the most
+/// fake server's records do not count. The budget at its widest (1000/s, paid), limits off, no latency, 500 sends in flight: the most
 /// the dispatcher can hold at once. 100k: the whole fan-out; 1M: publish and the first seconds of sending.
 /// </summary>
 internal static class MemoryBench
@@ -50,7 +50,8 @@ internal static class MemoryBench
             await Db.Migrate(cs);
             await Db.InsertSubscriptions(cs, subscriptions, 1_000_000);
             using var child = ChildProcess.StartSelf(api.BaseUrl, cs,
-                ("Alerts__Pacing", "false"), ("Alerts__GlobalPerSecond", "1000"), ("Alerts__PaidBroadcast", "true"));
+                ("Alerts__GlobalPerSecond", "1000"), ("Alerts__PaidBroadcast", "true"), ("Alerts__PerChatPerSecond", "1000"),
+                ("Alerts__GroupPerMinute", "60000"));
             await child.WaitFor("READY", TimeSpan.FromSeconds(120));
             await Task.Delay(2000); // settle after start
             child.Send("baseline");

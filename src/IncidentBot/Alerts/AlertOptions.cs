@@ -27,8 +27,5 @@ internal sealed class AlertOptions
     /// </summary>
     public double SendTimeoutSeconds { get; set; } = 20;
 
-    /// <summary>Benchmark-only: false sends as fast as the server answers, to show the bot's own headroom.</summary>
-    public bool Pacing { get; set; } = true;
-
     public int InFlight => MaxInFlight > 0 ? MaxInFlight : (int)Math.Clamp(Math.Ceiling(GlobalPerSecond * 0.5), 8, 1000);
 }

@@ -1,3 +1,4 @@
+using IncidentBot.Telegram.Sending;
 using IncidentBot.Data;
 using IncidentBot.Incidents;
 using Microsoft.EntityFrameworkCore;
@@ -5,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace IncidentBot.Alerts;
 
 /// <summary>
-/// The hand-off from the record to delivery: called inside the transaction that publishes, corrects
+/// The hand-off from the record to the outbox: called inside the transaction that publishes, corrects
 /// or retracts an incident, it writes the delivery rows set-based (one INSERT ... SELECT, however many
 /// subscriptions), so nothing published can miss its alerts and a crash cannot half-write them.
 /// This file holds the delivery SQL; the unique (IncidentId, ChatId) alert index makes a chat with
@@ -18,8 +19,8 @@ internal sealed class AlertOutbox(BotDb db, TimeProvider clock)
         var now = clock.GetUtcNow().UtcDateTime;
         var category = i.Category?.ToString();
         return db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO Deliveries (IncidentId, ChatId, Kind, State, NotBefore, Attempts, Silent, CreatedAt)
-            SELECT DISTINCT {i.Id}, s.ChatId, 'Alert', 'Pending', {now}, 0, 0, {now}
+            INSERT INTO Deliveries (IncidentId, ChatId, Kind, State, Priority, NotBefore, Attempts, Silent, CreatedAt)
+            SELECT DISTINCT {i.Id}, s.ChatId, 'Alert', 'Pending', {Delivery.Broadcast}, {now}, 0, 0, {now}
             FROM Subscriptions AS s
             WHERE s.Active = 1
               AND (s.AreaKey IS NULL OR s.AreaKey IN ({Key(i.Country)}, {Key(i.Region)}, {Key(i.Place)}))
@@ -54,8 +55,8 @@ internal sealed class AlertOutbox(BotDb db, TimeProvider clock)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         return db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO Deliveries (IncidentId, ChatId, Kind, State, NotBefore, Attempts, Silent, Note, ReplyTo, CreatedAt)
-            SELECT d.IncidentId, d.ChatId, {kind.ToString()}, 'Pending', {now}, 0, 0, {note}, d.MessageId, {now}
+            INSERT INTO Deliveries (IncidentId, ChatId, Kind, State, Priority, NotBefore, Attempts, Silent, Note, TargetMessageId, CreatedAt)
+            SELECT d.IncidentId, d.ChatId, {kind.ToString()}, 'Pending', {Delivery.Broadcast}, {now}, 0, 0, {note}, d.MessageId, {now}
             FROM Deliveries AS d
             WHERE d.IncidentId = {incidentId} AND d.Kind = 'Alert' AND d.State = 'Sent'
             """, ct);

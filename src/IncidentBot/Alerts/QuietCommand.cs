@@ -1,3 +1,4 @@
+using IncidentBot.Telegram.Sending;
 using IncidentBot.Data;
 using IncidentBot.Telegram;
 using Microsoft.EntityFrameworkCore;

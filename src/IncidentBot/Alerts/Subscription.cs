@@ -25,34 +25,3 @@ internal sealed class Subscription
     public long CreatedBy { get; set; }
     public DateTime CreatedAt { get; set; }
 }
-
-internal enum DeliveryKind { Alert, Correction, Retraction }
-
-/// <summary>Sending: claimed by a dispatcher; a row left Sending by a crash goes back to Pending at start.</summary>
-internal enum DeliveryState { Pending, Sending, Held, Sent, Failed, Cancelled }
-
-/// <summary>
-/// One message owed to one chat: the outbox. Written in the transaction that publishes, corrects or
-/// retracts, so nothing published can miss its alerts; a dispatcher sends and marks them.
-/// </summary>
-internal sealed class Delivery
-{
-    public long Id { get; set; }
-    public long IncidentId { get; set; }
-    public long ChatId { get; set; }
-    public DeliveryKind Kind { get; set; }
-    public DeliveryState State { get; set; }
-    public DateTime NotBefore { get; set; }
-    public int Attempts { get; set; }
-
-    /// <summary>What a correction changed, for its short reply.</summary>
-    public string? Note { get; set; }
-
-    /// <summary>The alert this row answers (a correction or retraction is a reply to it).</summary>
-    public int? ReplyTo { get; set; }
-    public int? MessageId { get; set; }
-    public bool Silent { get; set; }
-    public string? LastError { get; set; }
-    public DateTime CreatedAt { get; set; }
-    public DateTime? SentAt { get; set; }
-}

@@ -1,3 +1,4 @@
+using IncidentBot.Telegram.Sending;
 using System.Globalization;
 using IncidentBot.Data;
 using IncidentBot.Incidents;

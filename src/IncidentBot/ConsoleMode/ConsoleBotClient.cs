@@ -1,4 +1,5 @@
 using IncidentBot.Telegram;
+using IncidentBot.Telegram.Sending;
 using global::Telegram.Bot;
 using global::Telegram.Bot.Args;
 using global::Telegram.Bot.Exceptions;
@@ -35,6 +36,8 @@ internal sealed class ConsoleBotClient(ConsoleStreams streams, TimeProvider cloc
 
     public Task<TResponse> SendRequest<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken = default)
     {
+        // A terminal has no wire: the paced client marks the permit when this call returns.
+        if (request is PermittedRequest<TResponse> permitted) request = permitted.Inner;
         object result = request switch
         {
             SendMessageRequest send => Show(send.ChatId, send.Text ?? "", send.ReplyMarkup as InlineKeyboardMarkup, edited: false, null),

@@ -1,3 +1,4 @@
+using IncidentBot.Telegram.Sending;
 using IncidentBot.Alerts;
 using IncidentBot.Incidents;
 using IncidentBot.Reports;
@@ -12,7 +13,6 @@ internal sealed class BotDb(DbContextOptions<BotDb> options) : DbContext(options
     public DbSet<IncidentSource> IncidentSources => Set<IncidentSource>();
     public DbSet<InboxUpdate> Inbox => Set<InboxUpdate>();
     public DbSet<Report> Reports => Set<Report>();
-    public DbSet<ModeratorCard> ModeratorCards => Set<ModeratorCard>();
     public DbSet<Moderator> Moderators => Set<Moderator>();
     public DbSet<BannedUser> BannedUsers => Set<BannedUser>();
     public DbSet<ModeratorPrompt> Prompts => Set<ModeratorPrompt>();
@@ -41,7 +41,6 @@ internal sealed class BotDb(DbContextOptions<BotDb> options) : DbContext(options
             // One open draft per person and chat: the conversation cannot fork.
             e.HasIndex(r => new { r.ChatId, r.ReporterId }).IsUnique().HasFilter("\"State\" = 'Drafting'");
         });
-        model.Entity<ModeratorCard>().HasIndex(c => new { c.ReportId, c.ChatId, c.MessageId }).IsUnique();
         model.Entity<Moderator>().HasKey(m => m.UserId);
         model.Entity<Moderator>().Property(m => m.UserId).ValueGeneratedNever();
         model.Entity<BannedUser>().HasKey(b => b.UserId);
@@ -66,8 +65,10 @@ internal sealed class BotDb(DbContextOptions<BotDb> options) : DbContext(options
         {
             e.Property(d => d.Kind).HasConversion<string>().HasMaxLength(16);
             e.Property(d => d.State).HasConversion<string>().HasMaxLength(16);
-            // Claiming work: the dispatcher scans pending rows in id order.
-            e.HasIndex(d => new { d.State, d.Id });
+            // Claiming work: the dispatcher scans due rows, personal messages first, in id order.
+            e.HasIndex(d => new { d.State, d.Priority, d.Id });
+            // A report's card copies, for their updates.
+            e.HasIndex(d => new { d.ReportId, d.Kind });
             e.HasIndex(d => new { d.ChatId, d.State });
             e.HasIndex(d => new { d.IncidentId, d.Kind, d.State });
             // One alert per incident per chat, however many of its subscriptions match.

@@ -1,3 +1,4 @@
+using IncidentBot.Telegram.Sending;
 using IncidentBot.Alerts;
 using IncidentBot.Data;
 using IncidentBot.Incidents;
@@ -15,11 +16,11 @@ internal delegate Task Feedback(string html);
 /// <summary>
 /// Moderators' decisions. Each checks the actor's rights when it runs, changes a report only while it
 /// is pending (guarded in the database, so of two moderators exactly one wins), and commits the
-/// change, its audit entry and its alerts in one transaction; the card copies and the reporter hear of it
-/// from <see cref="ReportFollowUps"/>.
+/// change, its audit entry and what it owes others in one transaction: alerts, the update of every card copy
+/// and the reporter's outcome are outbox rows (<see cref="AlertOutbox"/>, <see cref="ReportOutbox"/>).
 /// </summary>
 internal sealed class Moderation(
-    BotDb db, Moderators moderators, ModeratorCards cards, AlertOutbox alerts, DeliverySignal delivery, ReportSignal followUps, AuditLog audit, Replies replies,
+    BotDb db, Moderators moderators, ReportOutbox cards, AlertOutbox alerts, DeliverySignal delivery, AuditLog audit, Replies replies,
     TimeProvider clock, ILogger<Moderation> log)
 {
     public async Task Approve(User actor, long reportId, Texts t, long replyChat, CancellationToken ct) =>
@@ -35,13 +36,11 @@ internal sealed class Moderation(
         incident.Status = IncidentStatus.Published;
         incident.CreatedAt = incident.UpdatedAt = Now;
         audit.Record(actor, "approve", report.Id, incident.Id);
-        await db.SaveChangesAsync(ct);
+        await cards.Decided(report, ct);
         await alerts.Published(incident, ct);
         await tx.CommitAsync(ct);
         delivery.Notify();
         log.LogInformation("Report {ReportId} approved by {ModeratorId} as incident {IncidentId}", report.Id, actor.Id, incident.Id);
-
-        followUps.Notify();
         await tell(t.Format("mod.done_approved", report.Id, incident.Id));
     }
 
@@ -54,10 +53,9 @@ internal sealed class Moderation(
         var report = await Load(reportId, ct);
         await db.Incidents.Where(i => i.Id == report.IncidentId && i.Status == IncidentStatus.Draft).ExecuteDeleteAsync(ct);
         audit.Record(actor, "reject", report.Id, after: reason);
-        await db.SaveChangesAsync(ct);
+        await cards.Decided(report, ct);
         await tx.CommitAsync(ct);
-
-        followUps.Notify();
+        delivery.Notify();
         await tell(t.Format("mod.done_rejected", report.Id));
     }
 
@@ -79,10 +77,9 @@ internal sealed class Moderation(
         if (draft is not null) db.Incidents.Remove(draft);
         target.UpdatedAt = Now;
         audit.Record(actor, "merge", report.Id, target.Id);
-        await db.SaveChangesAsync(ct);
+        await cards.Decided(report, ct);
         await tx.CommitAsync(ct);
-
-        followUps.Notify();
+        delivery.Notify();
         await tell(t.Format("mod.done_merged", report.Id, target.Id));
     }
 
@@ -98,8 +95,9 @@ internal sealed class Moderation(
         var incident = await db.Incidents.Include(i => i.Sources).FirstAsync(i => i.Id == report.IncidentId, ct);
         if (await SetField(actor, incident, field, value, "edit", report.Id, t, tell, ct) is null) return;
         await db.SaveChangesAsync(ct);
+        await cards.UpdateCards(report.Id, ct);
         await tx.CommitAsync(ct);
-        await cards.Refresh(report, incident, ct);
+        delivery.Notify();
         await tell(t.Format("mod.done_edited", report.Id, field.ToLowerInvariant(), new Html(IncidentCards.Line(incident, t))));
     }
 

@@ -1,3 +1,4 @@
+using IncidentBot.Telegram.Sending;
 using System.Globalization;
 using IncidentBot.Data;
 using IncidentBot.Incidents;
@@ -9,8 +10,8 @@ namespace IncidentBot.Reports;
 
 /// <summary>The moderators' commands and buttons: argument parsing, then a call into <see cref="Moderation"/>.</summary>
 internal sealed class ModerationCommands(
-    BotDb db, Moderation moderation, Moderators moderators, ModeratorCards cards, ReportConversation conversation, AuditLog audit, Replies replies,
-    TimeProvider clock)
+    BotDb db, Moderation moderation, Moderators moderators, ReportOutbox cards, DeliverySignal delivery, ReportConversation conversation,
+    AuditLog audit, Replies replies, TimeProvider clock)
 {
     const int QueuePage = 10, AuditRows = 30;
 
@@ -33,12 +34,11 @@ internal sealed class ModerationCommands(
         var oldest = await pending.OrderBy(r => r.Id).Take(QueuePage).ToListAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var lines = oldest.Select(r => m.T.Format("mod.queue_line", r.Id, Age(now - r.SubmittedAt!.Value, m.T), HtmlText.Plain(r.ReporterName, 40), HtmlText.Plain(r.Text, 60)));
+        // The list answers now; a fresh card of each follows through the outbox, after it.
+        foreach (var report in oldest) cards.Cards(report, [m.ChatId]);
+        await db.SaveChangesAsync(ct);
         await replies.Reply(m.Message, HtmlText.JoinWithin([m.T.Format("mod.queue_header", total, oldest.Count), .. lines]), ct: ct);
-        foreach (var report in oldest)
-        {
-            var draft = await db.Incidents.FirstOrDefaultAsync(i => i.Id == report.IncidentId, ct);
-            if (draft is not null) await cards.Send(m.ChatId, report, draft, ct);
-        }
+        delivery.Notify();
     }
 
     public async Task Approve(Incoming m, CancellationToken ct)

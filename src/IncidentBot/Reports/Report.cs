@@ -37,9 +37,6 @@ internal sealed class Report
     public DateTime CreatedAt { get; set; }
     public DateTime? SubmittedAt { get; set; }
 
-    /// <summary>When its cards went to the moderators; null while they are still to go (see ReportFollowUps).</summary>
-    public DateTime? CardsSentAt { get; set; }
-
     /// <summary>The unpublished incident moderators shape with /edit; published on approval.</summary>
     public long? IncidentId { get; set; }
     public long? DuplicateOfId { get; set; }
@@ -49,23 +46,11 @@ internal sealed class Report
     public DateTime? DecidedAt { get; set; }
     public string? Reason { get; set; }
 
-    /// <summary>When the decision reached the reporter and every card copy; null until then (see ReportFollowUps).</summary>
-    public DateTime? OutcomeSentAt { get; set; }
-
     public IEnumerable<string> PhotoIds => Photos.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     public bool HasPlace => PlaceText is not null || Latitude is not null;
 }
 
 internal enum ReportState { Drafting, Pending, Approved, Merged, Rejected }
-
-/// <summary>A moderator's copy of a report card, so every copy can be edited when it is decided.</summary>
-internal sealed class ModeratorCard
-{
-    public long Id { get; set; }
-    public long ReportId { get; set; }
-    public long ChatId { get; set; }
-    public int MessageId { get; set; }
-}
 
 internal sealed class Moderator
 {

@@ -1,3 +1,4 @@
+using IncidentBot.Telegram.Sending;
 using IncidentBot.Data;
 using IncidentBot.Incidents;
 using IncidentBot.Localization;
@@ -11,11 +12,11 @@ namespace IncidentBot.Reports;
 
 /// <summary>
 /// Turns a finished report into a pending one: the limits are checked, an unpublished incident is
-/// drafted from it for moderators to shape, and the moderators are shown a card (by
-/// <see cref="ReportFollowUps"/>, so the reporter's answer never waits for the moderators' chats).
+/// drafted from it for moderators to shape, and a card for each moderators' chat is written to the outbox in
+/// the same transaction (so the reporter's answer never waits for the moderators' chats, and no card is lost).
 /// </summary>
 internal sealed class ReportFiling(
-    BotDb db, Replies replies, Moderators moderators, ReportSignal followUps, Moderation moderation, AuditLog audit,
+    BotDb db, Replies replies, Moderators moderators, ReportOutbox cards, DeliverySignal delivery, Moderation moderation, AuditLog audit,
     IOptions<ReportOptions> options, TimeProvider clock, ILogger<ReportFiling> log)
 {
     /// <summary>Why this person may not report now (banned, or over the hourly limit), or null.</summary>
@@ -44,7 +45,6 @@ internal sealed class ReportFiling(
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         report.State = ReportState.Pending;
         report.SubmittedAt = Now;
-        if (report.DirectLog) report.CardsSentAt = Now; // published at once: no card to decide from
         await db.SaveChangesAsync(ct); // the report's number, for the incident's source line
 
         var incident = Draft(report);
@@ -53,6 +53,8 @@ internal sealed class ReportFiling(
         report.IncidentId = incident.Id;
         report.DuplicateOfId = (await DuplicateFinder.Find(db, incident, report.Text, ct))?.Id;
         audit.Record(from, report.DirectLog ? "logged" : "filed", report.Id, incident.Id);
+        // A /log publishes at once: there is no card to decide from.
+        if (!report.DirectLog) cards.Cards(report, await moderators.CardChats(ct));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         log.LogInformation("Report {ReportId} filed by {UserId}", report.Id, from.Id);
@@ -62,7 +64,7 @@ internal sealed class ReportFiling(
             await moderation.Approve(from, report.Id, t, report.ChatId, ct);
             return;
         }
-        followUps.Notify();
+        delivery.Notify();
         await replies.Send(report.ChatId, t.Format("report.filed", report.Id), ct: ct);
     }
 

@@ -2,12 +2,13 @@ using System.Text.Json.Nodes;
 using IncidentBot.Alerts;
 using IncidentBot.Data;
 using IncidentBot.Incidents;
+using IncidentBot.Reports;
+using IncidentBot.Telegram.Sending;
 using IncidentBot.Tests.Fakes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Time.Testing;
 using Telegram.Bot.Types;
 
 namespace IncidentBot.Tests.Alerts;
@@ -15,10 +16,10 @@ namespace IncidentBot.Tests.Alerts;
 /// <summary>A moderated bot with subscribers: publishes incidents the way moderators do, through commands.</summary>
 internal static class AlertScenario
 {
-    public static Task<BotHarness> Start(FakeTimeProvider? clock = null, params (string Key, string Value)[] settings) =>
+    public static Task<BotHarness> Start(TestClock? clock = null, params (string Key, string Value)[] settings) =>
         BotHarness.StartAsync(b => Configure(b, clock, settings));
 
-    public static void Configure(HostApplicationBuilder b, FakeTimeProvider? clock, params (string Key, string Value)[] settings)
+    public static void Configure(HostApplicationBuilder b, TestClock? clock, params (string Key, string Value)[] settings)
     {
         b.Configuration.AddInMemoryCollection(
             [KeyValuePair.Create("Moderation:ModeratorIds:0", (string?)Tg.Moderator.Id.ToString()),
@@ -48,19 +49,25 @@ internal static class AlertScenario
             before = await db.Reports.MaxAsync(r => (long?)r.Id) ?? 0;
         bot.Api.Enqueue(Tg.Text($"/report {what}", from: Tg.Alice));
         // Its cards have gone out (so each command's reply below follows them in the moderator's chat).
-        await WaitForDb(bot, async db => await db.Reports.AnyAsync(r => r.Id > before && r.CardsSentAt != null));
+        await WaitForDb(bot, async db => await db.Reports.AnyAsync(r => r.Id > before && r.State == ReportState.Pending));
         long reportId;
         await using (var db = bot.NewDb())
             reportId = await db.Reports.Where(r => r.Id > before).MinAsync(r => r.Id);
+        await WaitForDb(bot, db => OwesNothing(db, reportId));
         foreach (var (field, value) in fields)
             await bot.Ask(Tg.Text($"/edit #{reportId} {field} {value}", from: Tg.Moderator));
         var done = await bot.Ask(Tg.Text($"/approve #{reportId}", from: Tg.Moderator));
         Assert.Contains("published as /incident_", done.Text);
         // The reporter has been told, so that message cannot be taken for the answer to a later question.
-        await WaitForDb(bot, async db => await db.Reports.AnyAsync(r => r.Id == reportId && r.OutcomeSentAt != null));
+        await WaitForDb(bot, db => OwesNothing(db, reportId));
         await using (var db = bot.NewDb())
             return (await db.Reports.SingleAsync(r => r.Id == reportId)).IncidentId!.Value;
     }
+
+    /// <summary>Every message the report owes (its cards, their updates, the reporter's outcome) has left the outbox.</summary>
+    public static async Task<bool> OwesNothing(BotDb db, long reportId) =>
+        await db.Deliveries.AnyAsync(d => d.ReportId == reportId)
+        && !await db.Deliveries.AnyAsync(d => d.ReportId == reportId && (d.State == DeliveryState.Pending || d.State == DeliveryState.Sending));
 
     public static IEnumerable<ApiCall> AlertsTo(FakeBotApi api, long chatId, long incidentId) =>
         api.Sent(chatId).Where(c => c.Text?.Contains($"/incident_{incidentId}", StringComparison.Ordinal) == true && c.Text.Contains("New strike"));
@@ -105,7 +112,7 @@ internal static class AlertScenario
     }
 
     /// <summary>Moves a fake clock on step by step until the condition holds (the dispatcher waits on this clock).</summary>
-    public static async Task AdvanceUntil(BotHarness bot, FakeTimeProvider clock, Func<FakeBotApi, bool> condition, TimeSpan step)
+    public static async Task AdvanceUntil(BotHarness bot, TestClock clock, Func<FakeBotApi, bool> condition, TimeSpan step)
     {
         var done = bot.Api.WaitUntil(condition, TimeSpan.FromSeconds(20));
         while (!done.IsCompleted)

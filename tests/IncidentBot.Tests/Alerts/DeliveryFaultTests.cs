@@ -1,7 +1,7 @@
+using IncidentBot.Telegram.Sending;
 using IncidentBot.Alerts;
 using IncidentBot.Tests.Fakes;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Time.Testing;
 using static IncidentBot.Tests.Alerts.AlertScenario;
 
 namespace IncidentBot.Tests.Alerts;
@@ -9,11 +9,10 @@ namespace IncidentBot.Tests.Alerts;
 /// <summary>What Telegram answers when things go wrong, and what the dispatcher makes of it. Time is a fake clock.</summary>
 public sealed class DeliveryFaultTests : IAsyncLifetime
 {
-    readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
+    readonly TestClock _clock = new();
     BotHarness _bot = null!;
 
-    // Pacing off: on a clock that only moves when told, spacing would stall every second send.
-    public async Task InitializeAsync() => _bot = await Start(_clock, ("Alerts:Pacing", "false"));
+    public async Task InitializeAsync() => _bot = await Start(_clock);
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 
     /// <summary>Moves the fake clock on until the condition holds (the dispatcher waits on this clock).</summary>

@@ -1,7 +1,7 @@
+using IncidentBot.Telegram.Sending;
 using IncidentBot.Alerts;
 using IncidentBot.Tests.Fakes;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Time.Testing;
 using Telegram.Bot.Types;
 using static IncidentBot.Tests.Alerts.AlertScenario;
 
@@ -16,13 +16,12 @@ public sealed class QuietHoursDeliveryTests : IAsyncLifetime
     static readonly User Sleeper = new() { Id = 2001, FirstName = "Olena", LanguageCode = "en" };
     const long Awake = 2002; // subscribed without quiet hours
 
-    readonly FakeTimeProvider _clock = new(LateEvening);
+    readonly TestClock _clock = new(LateEvening);
     BotHarness _bot = null!;
 
-    // Pacing off: on a clock that only moves when told, spacing would stall every second send.
     public async Task InitializeAsync()
     {
-        _bot = await Start(_clock, ("Alerts:Pacing", "false"));
+        _bot = await Start(_clock);
         await Subscribe(_bot, Everything(Awake));
     }
 

@@ -1,3 +1,4 @@
+using IncidentBot.Telegram.Sending;
 using IncidentBot.Alerts;
 using IncidentBot.Tests.Fakes;
 using Microsoft.EntityFrameworkCore;

@@ -32,6 +32,7 @@ public sealed partial class FakeBotApi
     private readonly Dictionary<string, Queue<TimeSpan>> _holds = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<long, Reply> _chatFaults = [];
     private Reply? _outage;
+    private Reply? _sendOutage;
 
     /// <summary>
     /// The next <paramref name="times"/> calls of <paramref name="method"/> (or <see cref="AnySend"/>,
@@ -118,6 +119,15 @@ public sealed partial class FakeBotApi
         lock (_gate) _outage = Reply.Error(code, description);
     }
 
+    /// <summary>
+    /// Every message send and every edit fails until <see cref="ClearFaults"/>, while updates still arrive and
+    /// button presses can be answered: Telegram's sending side is down, people can still write.
+    /// </summary>
+    public void FailSendsAndEditsWith(int code, string description)
+    {
+        lock (_gate) _sendOutage = Reply.Error(code, description);
+    }
+
     /// <summary>Lifts the chat's standing fault (the user unblocked the bot, the bot was added back).</summary>
     public void ClearChatFault(long chatId)
     {
@@ -133,6 +143,7 @@ public sealed partial class FakeBotApi
             _holds.Clear();
             _chatFaults.Clear();
             _outage = null;
+            _sendOutage = null;
         }
     }
 
@@ -140,6 +151,8 @@ public sealed partial class FakeBotApi
     {
         if (_outage is not null)
             return _outage;
+        if (_sendOutage is not null && (SendMethods.Contains(call.Method) || call.Method.StartsWith("edit", StringComparison.Ordinal)))
+            return _sendOutage;
         if (TryTakeNext(_nextFaults, call, out var next))
             return next;
         return call.ChatId is { } chat && _chatFaults.TryGetValue(chat, out var chatFault) ? chatFault : null;

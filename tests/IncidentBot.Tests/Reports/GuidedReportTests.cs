@@ -1,3 +1,4 @@
+using IncidentBot.Telegram.Sending;
 using IncidentBot.Alerts;
 using IncidentBot.Incidents;
 using IncidentBot.Reports;
@@ -105,7 +106,7 @@ public sealed class GuidedReportTests : IAsyncLifetime
         Assert.Contains("published as /incident_7", await _bot.Say("/approve #1", Tg.Moderator));
 
         await using var check = _bot.Db();
-        var alert = Assert.Single(await check.Deliveries.ToListAsync());
+        var alert = Assert.Single(await check.Deliveries.Where(d => d.Kind == DeliveryKind.Alert).ToListAsync());
         Assert.Equal((7L, 777L), (alert.IncidentId, alert.ChatId));
     }
 

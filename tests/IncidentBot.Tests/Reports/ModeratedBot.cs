@@ -6,7 +6,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Time.Testing;
 using Telegram.Bot.Types;
 
 namespace IncidentBot.Tests.Reports;
@@ -31,7 +30,7 @@ internal sealed partial class ModeratedBot : IAsyncDisposable
         };
     }
 
-    public FakeTimeProvider Clock { get; } = new(Now);
+    public TestClock Clock { get; } = new(Now);
     public BotHarness Harness { get; private set; } = null!;
     public FakeBotApi Api => Harness.Api;
 
@@ -41,8 +40,6 @@ internal sealed partial class ModeratedBot : IAsyncDisposable
         {
             ["Moderation:ModeratorIds:0"] = Tg.Moderator.Id.ToString(),
             ["Moderation:ModeratorIds:1"] = Tg.SecondModerator.Id.ToString(),
-            // On a clock that only moves when a test moves it, pacing would stall every second send.
-            ["Alerts:Pacing"] = "false",
         };
         foreach (var (key, value) in settings) all[key] = value;
         var bot = new ModeratedBot(all);
@@ -83,16 +80,15 @@ internal sealed partial class ModeratedBot : IAsyncDisposable
     public async Task Filed(long reportId, User reporter)
     {
         await Api.WaitUntil(a => ModeratorChats.All(chat => a.Sent(chat).Any(c => IsCard(Shown(c), reportId))));
-        await Alerts.AlertScenario.WaitForDb(Harness, async db => await db.Reports.AnyAsync(r => r.Id == reportId && r.CardsSentAt != null));
+        await Alerts.AlertScenario.WaitForDb(Harness, db => Alerts.AlertScenario.OwesNothing(db, reportId));
         await Expect(Tg.Text("/myreports", reporter), "Your reports"); // and the reporter's chat has caught up
     }
 
     /// <summary>
     /// Waits until the report owes nobody a message: its cards while it is pending; once decided, every
-    /// card copy edited and the reporter told (ReportFollowUps sends these after the handler's commit).
+    /// card copy edited and the reporter told (the outbox sends these after the handler's commit).
     /// </summary>
-    public Task Settled(long reportId) => Alerts.AlertScenario.WaitForDb(Harness, async db => await db.Reports.AnyAsync(r => r.Id == reportId
-        && (r.State == ReportState.Pending ? r.CardsSentAt != null : r.OutcomeSentAt != null)));
+    public Task Settled(long reportId) => Alerts.AlertScenario.WaitForDb(Harness, db => Alerts.AlertScenario.OwesNothing(db, reportId));
 
     /// <summary>
     /// Sends an update and waits for a later message to its chat showing the expected text; returns what

@@ -1,3 +1,4 @@
+using IncidentBot.Telegram.Sending;
 using IncidentBot.Alerts;
 using IncidentBot.Incidents;
 using IncidentBot.Reports;
@@ -30,6 +31,7 @@ public sealed class ModerationDecisionTests : IAsyncLifetime
 
         Assert.Equal("Report #1 published as /incident_7.", toast["text"]);
         Assert.Contains("Your report #1 was approved and published: /incident_7", await _bot.Seen(Tg.Alice.Id, "approved"));
+        await _bot.Settled(id);
         foreach (var chat in ModeratorChats)
         {
             var card = _bot.Card(chat, id);
@@ -49,7 +51,7 @@ public sealed class ModerationDecisionTests : IAsyncLifetime
         var report = await _bot.Report(id);
         Assert.Equal((ReportState.Approved, Tg.Moderator.Id, 7L), (report.State, report.DecidedBy, report.IncidentId));
         Assert.Equal(IncidentStatus.Published, (await check.Incidents.SingleAsync(i => i.Id == 7)).Status);
-        Assert.Equal(7, Assert.Single(await check.Deliveries.ToListAsync()).IncidentId); // the alert left through the outbox
+        Assert.Equal(7, Assert.Single(await check.Deliveries.Where(d => d.Kind == DeliveryKind.Alert).ToListAsync()).IncidentId); // the alert left through the outbox
         Assert.Equal(["filed", "approve"], (await _bot.Audit()).Select(a => a.Action));
         Assert.Empty(_bot.Api.Violations);
     }
@@ -85,7 +87,10 @@ public sealed class ModerationDecisionTests : IAsyncLifetime
 
         Assert.Equal(ReportState.Approved, (await _bot.Report(id)).State);
         Assert.StartsWith("✅ Approved by Mo", _bot.Card(Tg.SecondModerator.Id, id).Text);
-        Assert.Contains(_bot.Harness.Logs, l => l.Contains("Reporter of 1 not told the outcome"));
+        await using var db = _bot.Db();
+        var notice = await db.Deliveries.SingleAsync(d => d.ReportId == id && d.Kind == DeliveryKind.ReportOutcome);
+        Assert.Equal((DeliveryState.Failed, "Forbidden: bot was blocked by the user"), (notice.State, notice.LastError));
+        Assert.Contains(_bot.Harness.Logs, l => l.StartsWith("Warning") && l.Contains($"ReportOutcome could not reach chat {Tg.Alice.Id}"));
     }
 
     [Fact]
@@ -100,6 +105,7 @@ public sealed class ModerationDecisionTests : IAsyncLifetime
 
         Assert.Equal("Report #1 rejected; the reporter has been told why.", toast["text"]);
         Assert.Contains("The moderator's reason: Could not be verified", await _bot.Seen(Tg.Alice.Id, "was not published"));
+        await _bot.Settled(id);
         Assert.All(ModeratorChats, chat => Assert.StartsWith("❌ Rejected by Mo (@mo_moderates): Could not be verified", _bot.Card(chat, id).Text));
         Assert.All(ModeratorChats, chat => Assert.Null(_bot.Card(chat, id).ReplyMarkup));
         var report = await _bot.Report(id);

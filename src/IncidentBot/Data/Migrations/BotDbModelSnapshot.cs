@@ -50,70 +50,6 @@ namespace IncidentBot.Data.Migrations
                     b.ToTable("AlertChats");
                 });
 
-            modelBuilder.Entity("IncidentBot.Alerts.Delivery", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Attempts")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("ChatId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("IncidentId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("LastError")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("MessageId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("NotBefore")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Note")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("ReplyTo")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("SentAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("Silent")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ChatId", "State");
-
-                    b.HasIndex("IncidentId", "ChatId")
-                        .IsUnique()
-                        .HasFilter("\"Kind\" = 'Alert'");
-
-                    b.HasIndex("State", "Id");
-
-                    b.HasIndex("IncidentId", "Kind", "State");
-
-                    b.ToTable("Deliveries");
-                });
-
             modelBuilder.Entity("IncidentBot.Alerts.Subscription", b =>
                 {
                     b.Property<long>("Id")
@@ -370,29 +306,6 @@ namespace IncidentBot.Data.Migrations
                     b.ToTable("Moderators");
                 });
 
-            modelBuilder.Entity("IncidentBot.Reports.ModeratorCard", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("ChatId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("MessageId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("ReportId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ReportId", "ChatId", "MessageId")
-                        .IsUnique();
-
-                    b.ToTable("ModeratorCards");
-                });
-
             modelBuilder.Entity("IncidentBot.Reports.ModeratorPrompt", b =>
                 {
                     b.Property<long>("ChatId")
@@ -422,9 +335,6 @@ namespace IncidentBot.Data.Migrations
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
-
-                    b.Property<DateTime?>("CardsSentAt")
-                        .HasColumnType("TEXT");
 
                     b.Property<long>("ChatId")
                         .HasColumnType("INTEGER");
@@ -466,9 +376,6 @@ namespace IncidentBot.Data.Migrations
                         .HasColumnType("REAL");
 
                     b.Property<DateTime?>("OccurredOn")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("OutcomeSentAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Photos")
@@ -555,6 +462,81 @@ namespace IncidentBot.Data.Migrations
                     b.HasIndex("HandledAt", "Seq");
 
                     b.ToTable("Inbox");
+                });
+
+            modelBuilder.Entity("IncidentBot.Telegram.Sending.Delivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChatId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("IncidentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("NotBefore")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReportId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Silent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("Since")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TargetMessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChatId", "State");
+
+                    b.HasIndex("IncidentId", "ChatId")
+                        .IsUnique()
+                        .HasFilter("\"Kind\" = 'Alert'");
+
+                    b.HasIndex("ReportId", "Kind");
+
+                    b.HasIndex("IncidentId", "Kind", "State");
+
+                    b.HasIndex("State", "Priority", "Id");
+
+                    b.ToTable("Deliveries");
                 });
 
             modelBuilder.Entity("IncidentBot.Incidents.IncidentSource", b =>

@@ -1,28 +1,29 @@
 using System.Threading.Channels;
+using IncidentBot.Alerts;
 using IncidentBot.Data;
-using IncidentBot.Incidents;
 using IncidentBot.Localization;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using global::Telegram.Bot;
 using global::Telegram.Bot.Exceptions;
+using global::Telegram.Bot.Requests;
 using global::Telegram.Bot.Types;
 using global::Telegram.Bot.Types.Enums;
 
-namespace IncidentBot.Alerts;
+namespace IncidentBot.Telegram.Sending;
 
 /// <summary>
-/// Sends the outbox. Claims the oldest due rows, keeps enough sends in flight to reach the configured
-/// rate at Telegram's round trip (the budget paces them), and records each outcome as soon as it is
-/// known through one writer. A send keeps its in-flight slot until its outcome is recorded, so a kill
-/// repeats at most Alerts:InFlight sends.
+/// The one way out for everything the bot owes someone other than the person it is answering: alerts,
+/// corrections, retractions, moderator cards and their updates, reporters' outcomes, warnings. Claims due
+/// rows (personal messages first), renders each at send time, keeps enough sends in flight to reach the
+/// configured rate at Telegram's round trip (the budget paces them, after replies), and records each outcome
+/// through one writer. One chat's rows leave one after another, in order. A send keeps its in-flight slot
+/// until its outcome is recorded, so a kill repeats at most Alerts:InFlight sends.
 /// </summary>
-internal sealed partial class AlertDispatcher(
-    IServiceScopeFactory scopes, ITelegramBotClient bot, Localizer localizer, DeliverySignal signal, DeliveryMonitor monitor,
-    IOptions<AlertOptions> options, TimeProvider clock, ILogger<AlertDispatcher> log) : BackgroundService
+internal sealed partial class OutboxDispatcher(
+    IServiceScopeFactory scopes, PacedBotClient bot, Localizer localizer, DeliverySignal signal, DeliveryMonitor monitor,
+    IOptions<AlertOptions> options, TimeProvider clock, ILogger<OutboxDispatcher> log) : BackgroundService
 {
     const int MaxAttempts = 10;
     static readonly TimeSpan Idle = TimeSpan.FromSeconds(1);
@@ -36,14 +37,13 @@ internal sealed partial class AlertDispatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var bulk = PacedBotClient.Bulk();
         if (options.Value.GlobalPerSecond > AlertOptions.FreeGlobalPerSecond && !options.Value.PaidBroadcast)
             log.LogWarning("Alerts:GlobalPerSecond is {Rate}/s, above Telegram's free {Free}/s: without Alerts:PaidBroadcast Telegram will answer 429s",
                 options.Value.GlobalPerSecond, AlertOptions.FreeGlobalPerSecond);
         await using (var scope = scopes.CreateAsyncScope())
         {
             var released = await DeliveryStore.ReleaseClaimed(scope.ServiceProvider.GetRequiredService<BotDb>(), stoppingToken);
-            if (released > 0) log.LogWarning("{Count} alerts were in flight when the bot last stopped; they are sent again", released);
+            if (released > 0) log.LogWarning("{Count} messages were in flight when the bot last stopped; they are sent again", released);
         }
         var writer = Task.Run(() => WriteOutcomes(CancellationToken.None), CancellationToken.None);
         try
@@ -59,7 +59,7 @@ internal sealed partial class AlertDispatcher(
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
                 catch (Exception e)
                 {
-                    log.LogError(e, "The alert dispatcher failed a round; retrying");
+                    log.LogError(e, "The outbox dispatcher failed a round; retrying");
                     await Task.Delay(Idle, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
                 }
             }
@@ -77,8 +77,7 @@ internal sealed partial class AlertDispatcher(
     async Task<int> SendDue(CancellationToken ct)
     {
         List<Delivery> rows;
-        Dictionary<long, Incident> incidents;
-        Dictionary<long, AlertChat> chats;
+        OutboxMessages messages;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<BotDb>();
@@ -86,57 +85,61 @@ internal sealed partial class AlertDispatcher(
             _slots.Release();
             rows = await DeliveryStore.Claim(db, DeliveryState.Pending, Now, options.Value.InFlight, ct);
             if (rows.Count == 0) return 0;
-            var incidentIds = rows.Select(r => r.IncidentId).Distinct().ToList();
-            var chatIds = rows.Select(r => r.ChatId).Distinct().ToList();
-            incidents = await db.Incidents.AsNoTracking().Where(i => incidentIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
-            chats = await db.AlertChats.AsNoTracking().Where(c => chatIds.Contains(c.ChatId)).ToDictionaryAsync(c => c.ChatId, ct);
+            messages = await OutboxMessages.Load(db, rows, localizer, ct);
         }
+        var chats = new Dictionary<long, Task>();
         foreach (var row in rows)
         {
             await _slots.WaitAsync(ct);
-            _ = Task.Run(async () =>
+            // A chat's second row in the batch leaves after its first: a card before its update, an edit before the next.
+            var before = chats.GetValueOrDefault(row.ChatId, Task.CompletedTask);
+            chats[row.ChatId] = Task.Run(async () =>
             {
                 var handedOver = false;
-                try { handedOver = _outcomes.Writer.TryWrite((await Send(row, incidents.GetValueOrDefault(row.IncidentId), chats.GetValueOrDefault(row.ChatId), ct), true)); }
+                try
+                {
+                    await before;
+                    handedOver = _outcomes.Writer.TryWrite((await Send(row, messages.Render(row, clock.GetUtcNow()), ct), true));
+                }
                 finally { if (!handedOver) _slots.Release(); }
             }, CancellationToken.None);
         }
         return rows.Count;
     }
 
-    async Task<Outcome> Send(Delivery row, Incident? incident, AlertChat? chat, CancellationToken ct)
-    {
-        if (incident is null || chat is { Active: false }) return new Outcome(row.Id, row.ChatId, DeliveryState.Cancelled, CountsAsAttempt: false);
-        var t = localizer.For(chat?.LanguageCode);
-        var window = chat is null ? null : QuietHours.Of(chat);
-        var quiet = window is not null && QuietHours.Contains(window, clock.GetUtcNow());
-        string text;
-        switch (row.Kind)
-        {
-            case DeliveryKind.Alert when incident.Status != IncidentStatus.Published:
-                return new Outcome(row.Id, row.ChatId, DeliveryState.Cancelled, CountsAsAttempt: false);
-            case DeliveryKind.Alert when quiet && window!.Mode == QuietMode.Summary:
-                return new Outcome(row.Id, row.ChatId, DeliveryState.Held, NotBefore: QuietHours.End(window, clock.GetUtcNow()).UtcDateTime, CountsAsAttempt: false);
-            case DeliveryKind.Alert: text = AlertText.Alert(incident, t); break;
-            case DeliveryKind.Correction: text = AlertText.Correction(incident, row.Note ?? "", t); break;
-            default: text = AlertText.Retraction(incident.Id, row.Note ?? "", t); break;
-        }
-        return await Deliver(row, row.ChatId, text, quiet, ct);
-    }
-
-    async Task<Outcome> Deliver(Delivery row, long chatId, string text, bool silent, CancellationToken ct)
+    async Task<Outcome> Send(Delivery row, Rendered message, CancellationToken ct)
     {
         try
         {
-            var sent = await bot.SendMessage(chatId, text, ParseMode.Html,
-                replyParameters: row.ReplyTo is { } original ? new ReplyParameters { MessageId = original, AllowSendingWithoutReply = true } : null,
-                linkPreviewOptions: NoPreview, disableNotification: silent, allowPaidBroadcast: options.Value.PaidBroadcast, cancellationToken: ct);
-            monitor.Succeeded();
-            return new Outcome(row.Id, chatId, DeliveryState.Sent, sent.Id, Silent: silent);
+            switch (message)
+            {
+                case Rendered.NotSent skip:
+                    return new Outcome(row.Id, row.Kind, row.ChatId, skip.State, NotBefore: skip.NotBefore, CountsAsAttempt: false);
+                case Rendered.Edit edit:
+                    await bot.Send(new EditMessageTextRequest
+                    {
+                        ChatId = row.ChatId, MessageId = edit.MessageId, Text = edit.Html, ParseMode = ParseMode.Html,
+                        ReplyMarkup = edit.Buttons, LinkPreviewOptions = NoPreview,
+                    }, SendPriority.Bulk, ct);
+                    monitor.Succeeded();
+                    return new Outcome(row.Id, row.Kind, row.ChatId, DeliveryState.Sent, edit.MessageId);
+                case Rendered.NewMessage send:
+                    var sent = await bot.Send(new SendMessageRequest
+                    {
+                        ChatId = row.ChatId, Text = send.Html, ParseMode = ParseMode.Html, ReplyMarkup = send.Buttons,
+                        ReplyParameters = row.TargetMessageId is { } original ? new ReplyParameters { MessageId = original, AllowSendingWithoutReply = true } : null,
+                        LinkPreviewOptions = NoPreview, DisableNotification = send.Silent,
+                        AllowPaidBroadcast = options.Value.PaidBroadcast && row.Priority == Delivery.Broadcast,
+                    }, SendPriority.Bulk, ct);
+                    monitor.Succeeded();
+                    return new Outcome(row.Id, row.Kind, row.ChatId, DeliveryState.Sent, sent.Id, Silent: send.Silent);
+                default:
+                    throw new InvalidOperationException($"Unknown rendering {message.GetType().Name}");
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            return Failure(row, chatId, e);
+            return Failure(row, e);
         }
     }
 

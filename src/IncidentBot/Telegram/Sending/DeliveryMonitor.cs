@@ -1,19 +1,16 @@
+using IncidentBot.Data;
 using IncidentBot.Reports;
-using IncidentBot.Localization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using global::Telegram.Bot;
-using global::Telegram.Bot.Exceptions;
-using global::Telegram.Bot.Types.Enums;
 
-namespace IncidentBot.Alerts;
+namespace IncidentBot.Telegram.Sending;
 
 /// <summary>
-/// Notices when delivery has been failing (network, 5xx) for minutes and tells the moderators in
-/// private, once per outage.
+/// Notices when sending has been failing (network, 5xx) for minutes and owes each moderator a warning in
+/// private, once per outage. The warning is an outbox row like any other message: it leaves when Telegram
+/// takes messages again, and a restart does not lose it.
 /// </summary>
-internal sealed class DeliveryMonitor(IServiceScopeFactory scopes, ITelegramBotClient bot, Localizer localizer, TimeProvider clock,
-    ILogger<DeliveryMonitor> log)
+internal sealed class DeliveryMonitor(IServiceScopeFactory scopes, DeliverySignal signal, TimeProvider clock, ILogger<DeliveryMonitor> log)
 {
     public static readonly TimeSpan WarnAfter = TimeSpan.FromMinutes(3);
 
@@ -47,13 +44,17 @@ internal sealed class DeliveryMonitor(IServiceScopeFactory scopes, ITelegramBotC
             if (_warned || _failingSince is not { } s || clock.GetUtcNow() - s < WarnAfter) return;
             (since, error, _warned) = (s, _lastError, true);
         }
-        log.LogError("Alert delivery has been failing since {Since:u}: {Error}", since, error);
+        log.LogError("Sending has been failing since {Since:u}: {Error}", since, error);
         await using var scope = scopes.CreateAsyncScope();
-        var text = localizer.English.Format("status.failing", since.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture), error ?? "");
+        var db = scope.ServiceProvider.GetRequiredService<BotDb>();
+        var now = clock.GetUtcNow().UtcDateTime;
         foreach (var moderator in await scope.ServiceProvider.GetRequiredService<Moderators>().All(ct))
-        {
-            try { await bot.SendMessage(moderator, text, ParseMode.Html, cancellationToken: ct); }
-            catch (Exception e) when (e is RequestException or HttpRequestException) { log.LogWarning("Moderator {UserId} not told: {Error}", moderator, e.Message); }
-        }
+            db.Deliveries.Add(new Delivery
+            {
+                Kind = DeliveryKind.Warning, ChatId = moderator, Priority = Delivery.Personal, State = DeliveryState.Pending,
+                NotBefore = now, CreatedAt = now, Since = since.UtcDateTime, Note = error,
+            });
+        await db.SaveChangesAsync(ct);
+        signal.Notify();
     }
 }

@@ -1,4 +1,4 @@
-namespace IncidentBot.Alerts;
+namespace IncidentBot.Telegram.Sending;
 
 /// <summary>
 /// A sliding window of send times: at most capacity sends within any length. A granted send is pending

@@ -5,50 +5,41 @@ using global::Telegram.Bot.Requests;
 using global::Telegram.Bot.Requests.Abstractions;
 using global::Telegram.Bot.Types;
 
-namespace IncidentBot.Alerts;
+namespace IncidentBot.Telegram.Sending;
 
 /// <summary>
 /// The bot client every feature uses: each message-sending call first takes a permit from the
-/// <see cref="SendBudget"/>, so replies, moderator cards and alerts share one budget, and holds it until
-/// the request is written (<see cref="SentStampHandler"/>) or the call is over. Edits, callback
-/// answers and polling are not messages and pass straight through. A 429 pauses all sending. A reply
-/// to a person (not a bulk alert: the dispatcher has its own retries) that meets a transient failure —
-/// a 5xx, or a request that never got through — is tried again twice, 1 s and 2 s later: Telegram did
-/// nothing, and the person is waiting. A timeout is not retried: the message may have arrived.
+/// <see cref="SendBudget"/>, so replies, moderator cards and alerts share one budget, and the request carries
+/// it (<see cref="PermittedRequest{TResponse}"/>) until its body is written or the call is over. Edits,
+/// callback answers and polling are not messages and pass straight through. A 429 pauses all sending.
+/// Calls through <see cref="ITelegramBotClient"/> are answers to the person acting and go before bulk
+/// sends; the outbox dispatcher says <see cref="SendPriority.Bulk"/> with each request. A reply that meets a
+/// transient failure — a 5xx, or a request that never got through — is tried again twice, 1 s and 2 s
+/// later: Telegram did nothing, and the person is waiting. A timeout is not retried: the message may have
+/// arrived. Bulk sends are not retried here: the dispatcher reschedules their rows.
 /// </summary>
 internal sealed class PacedBotClient(ITelegramBotClient inner, SendBudget budget, TimeSpan sendTimeout, TimeProvider clock) : ITelegramBotClient
 {
-    static readonly AsyncLocal<SendPriority> CurrentPriority = new();
     static readonly TimeSpan RetryReplyWithin = TimeSpan.FromSeconds(30);
     const int ReplyAttempts = 3;
 
-    /// <summary>Marks the calling flow's sends as bulk (the alert dispatcher); replies are the default.</summary>
-    public static IDisposable Bulk()
-    {
-        CurrentPriority.Value = SendPriority.Bulk;
-        return new Restore();
-    }
+    public Task<TResponse> SendRequest<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken = default) =>
+        Send(request, SendPriority.Reply, cancellationToken);
 
-    sealed class Restore : IDisposable
-    {
-        public void Dispose() => CurrentPriority.Value = SendPriority.Reply;
-    }
-
-    public async Task<TResponse> SendRequest<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken = default)
+    public async Task<TResponse> Send<TResponse>(IRequest<TResponse> request, SendPriority priority, CancellationToken cancellationToken)
     {
         var chatId = IsMessage(request) && request is IChatTargetable { ChatId.Identifier: { } id } ? id : (long?)null;
         for (var attempt = 1; ; attempt++)
         {
             using var permit = chatId is { } chat
-                ? await budget.Acquire(chat, CurrentPriority.Value, request is SendMessageRequest { AllowPaidBroadcast: true }, cancellationToken)
+                ? await budget.Acquire(chat, priority, request is SendMessageRequest { AllowPaidBroadcast: true }, cancellationToken)
                 : null;
-            SendPermit.Current.Value = permit; // for SentStampHandler, down this call only
             // The timeout starts with the permit: waiting for the budget (or a 429 pause) is not a slow Telegram.
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             if (chatId is not null) timeout.CancelAfter(sendTimeout);
             try
             {
-                return await inner.SendRequest(request, timeout.Token);
+                return await inner.SendRequest(permit is null ? request : new PermittedRequest<TResponse>(request, permit), timeout.Token);
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
@@ -59,9 +50,9 @@ internal sealed class PacedBotClient(ITelegramBotClient inner, SendBudget budget
                 var retryAfter = TimeSpan.FromSeconds(Math.Max(1, e.Parameters?.RetryAfter ?? 1));
                 budget.PauseFor(retryAfter);
                 // A person waiting for a reply is worth one paced retry; bulk rows are rescheduled by the dispatcher.
-                if (CurrentPriority.Value == SendPriority.Bulk || attempt > 1 || retryAfter > RetryReplyWithin) throw;
+                if (priority == SendPriority.Bulk || attempt > 1 || retryAfter > RetryReplyWithin) throw;
             }
-            catch (RequestException e) when (CurrentPriority.Value == SendPriority.Reply && attempt < ReplyAttempts
+            catch (RequestException e) when (priority == SendPriority.Reply && attempt < ReplyAttempts
                 && (chatId is not null || request.MethodName.StartsWith("edit", StringComparison.Ordinal)) && NothingDone(e))
             {
                 await Task.Delay(TimeSpan.FromSeconds(attempt), clock, cancellationToken);

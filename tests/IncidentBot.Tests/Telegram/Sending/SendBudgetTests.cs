@@ -1,8 +1,9 @@
 using IncidentBot.Alerts;
+using IncidentBot.Telegram.Sending;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
-namespace IncidentBot.Tests.Alerts;
+namespace IncidentBot.Tests.Telegram.Sending;
 
 /// <summary>The budget on a fake clock: when each permit is granted, measured in the clock's own time.</summary>
 [Collection(TimingSensitive.Name)] // its pump runs on the thread pool while the test moves the clock
@@ -178,12 +179,5 @@ public sealed class SendBudgetTests
 
         Assert.InRange(MostInAnyWindow(paid, TimeSpan.FromSeconds(1)), 400, 1000);
         Assert.InRange(MostInAnyWindow(free, TimeSpan.FromSeconds(1)), 25, 30);
-    }
-
-    [Fact]
-    public async Task Without_pacing_everything_is_granted_at_once()
-    {
-        var budget = new SendBudget(Options.Create(new AlertOptions { Pacing = false }), _clock);
-        await Task.WhenAll(Enumerable.Range(0, 1000).Select(_ => budget.Acquire(1, SendPriority.Bulk, false, default))).WaitAsync(TimeSpan.FromSeconds(5));
     }
 }

@@ -1,6 +1,7 @@
+using IncidentBot.Alerts;
 using Microsoft.Extensions.Options;
 
-namespace IncidentBot.Alerts;
+namespace IncidentBot.Telegram.Sending;
 
 internal enum SendPriority { Reply, Bulk }
 
@@ -24,7 +25,6 @@ internal sealed class SendBudget
     static readonly TimeSpan MaxLag = TimeSpan.FromMilliseconds(250), LagMemory = TimeSpan.FromSeconds(10);
 
     readonly TimeProvider _clock;
-    readonly bool _pacing;
     readonly int _groupPerMinute;
     readonly TimeSpan _chatSpacing;
     readonly Lock _gate = new();
@@ -40,7 +40,6 @@ internal sealed class SendBudget
     {
         var o = options.Value;
         _clock = clock;
-        _pacing = o.Pacing;
         var global = Math.Max(1, (int)Math.Floor(o.GlobalPerSecond));
         _all = new SendWindow(Second, global);
         _free = new SendWindow(Second, o.PaidBroadcast ? (int)Math.Min(global, AlertOptions.FreeGlobalPerSecond) : global);
@@ -53,7 +52,7 @@ internal sealed class SendBudget
         _chatSpacing = TimeSpan.FromSeconds(1 / o.PerChatPerSecond) + Slack;
         // A process that just started cannot know what its predecessor sent in the last second
         // (a crash, a quick restart): it waits that second out before its first send.
-        if (_pacing) _startsAt = clock.GetUtcNow() + (Second > _chatSpacing ? Second : _chatSpacing);
+        _startsAt = clock.GetUtcNow() + (Second > _chatSpacing ? Second : _chatSpacing);
     }
 
     sealed class Waiter(SendBudget budget, long chatId, SendPriority priority, bool paid) : SendPermit
@@ -84,8 +83,6 @@ internal sealed class SendBudget
     /// </summary>
     public Task<SendPermit> Acquire(long chatId, SendPriority priority, bool paid, CancellationToken ct)
     {
-        // Even unpaced (a benchmark setting), a 429 pause is honoured.
-        if (!_pacing && PausedUntil <= _clock.GetUtcNow()) return SendPermit.Unpaced;
         // Completed synchronously by the pump: the caller's HTTP call starts on the pump's thread at the
         // moment of the grant, so a starved thread pool cannot bunch granted sends into a burst.
         var waiter = new Waiter(this, chatId, priority, paid);
@@ -193,14 +190,13 @@ internal sealed class SendBudget
                 node = following;
             }
         }
-        var global = _pacing ? GlobalReadyAt(now, paid: true) : now;
+        var global = GlobalReadyAt(now, paid: true);
         if (global > now && global - now < next) next = global - now;
         return next == TimeSpan.MaxValue ? TimeSpan.FromSeconds(1) : next;
     }
 
     DateTimeOffset ReadyAt(Waiter w, DateTimeOffset now)
     {
-        if (!_pacing) return now;
         var ready = GlobalReadyAt(now, w.Paid);
         if (_chats.TryGetValue(w.ChatId, out var chat))
         {

@@ -1,15 +1,16 @@
 using IncidentBot.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace IncidentBot.Alerts;
+namespace IncidentBot.Telegram.Sending;
 
-/// <summary>What became of one claimed delivery row.</summary>
-internal sealed record Outcome(long RowId, long ChatId, DeliveryState State, int? MessageId = null, DateTime? NotBefore = null,
+/// <summary>What became of one claimed outbox row.</summary>
+internal sealed record Outcome(long RowId, DeliveryKind Kind, long ChatId, DeliveryState State, int? MessageId = null, DateTime? NotBefore = null,
     string? Error = null, bool ChatGone = false, long? MigratedTo = null, bool CountsAsAttempt = true, bool Silent = false);
 
 /// <summary>
-/// The dispatcher's SQL, in one place. On SQLite a claim is an UPDATE ... RETURNING of the oldest due
-/// rows; on PostgreSQL with several instances the inner SELECT would take FOR UPDATE SKIP LOCKED.
+/// The dispatcher's SQL, in one place. On SQLite a claim is an UPDATE ... RETURNING of the due rows,
+/// personal messages before broadcasts, oldest first; on PostgreSQL with several instances the inner SELECT
+/// would take FOR UPDATE SKIP LOCKED.
 /// </summary>
 internal static class DeliveryStore
 {
@@ -17,14 +18,21 @@ internal static class DeliveryStore
     public static Task<int> ReleaseClaimed(BotDb db, CancellationToken ct) =>
         db.Deliveries.Where(d => d.State == DeliveryState.Sending).ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Pending), ct);
 
+    /// <summary>
+    /// Due rows, none for a chat that still has a row on its way: one chat's messages leave one after
+    /// another in the order they were owed (a card before its update, an edit before the next edit).
+    /// </summary>
     public static async Task<List<Delivery>> Claim(BotDb db, DeliveryState from, DateTime now, int limit, CancellationToken ct)
     {
         var rows = await db.Deliveries.FromSqlInterpolated($"""
             UPDATE Deliveries SET State = 'Sending'
-            WHERE Id IN (SELECT Id FROM Deliveries WHERE State = {from.ToString()} AND NotBefore <= {now} ORDER BY Id LIMIT {limit})
+            WHERE Id IN (SELECT Id FROM Deliveries
+                         WHERE State = {from.ToString()} AND NotBefore <= {now}
+                           AND ChatId NOT IN (SELECT ChatId FROM Deliveries WHERE State = 'Sending')
+                         ORDER BY Priority, Id LIMIT {limit})
             RETURNING *
             """).AsNoTracking().ToListAsync(ct);
-        rows.Sort((a, b) => a.Id.CompareTo(b.Id));
+        rows.Sort((a, b) => a.Priority != b.Priority ? a.Priority.CompareTo(b.Priority) : a.Id.CompareTo(b.Id));
         return rows;
     }
 
@@ -41,13 +49,23 @@ internal static class DeliveryStore
                     SentAt = CASE WHEN {o.State.ToString()} = 'Sent' THEN {now} ELSE SentAt END
                 WHERE Id = {o.RowId}
                 """, ct);
+            if (o.Kind == DeliveryKind.Card && o.State == DeliveryState.Sent) await CloseIfDecided(db, o.RowId, now, ct);
             if (o.ChatGone) await Deactivate(db, o.ChatId, o.Error, ct);
             if (o.MigratedTo is { } to) await Migrate(db, o.ChatId, to, ct);
         }
         await tx.CommitAsync(ct);
     }
 
-    /// <summary>Telegram will not take messages for this chat any more: stop its subscriptions, close its queue.</summary>
+    /// <summary>A card copy that arrived after its report was decided is owed an update to the outcome.</summary>
+    static Task CloseIfDecided(BotDb db, long cardRowId, DateTime now, CancellationToken ct) =>
+        db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO Deliveries (Kind, State, ChatId, Priority, NotBefore, Attempts, ReportId, TargetMessageId, Silent, CreatedAt)
+            SELECT 'CardUpdate', 'Pending', d.ChatId, {Delivery.Personal}, {now}, 0, d.ReportId, d.MessageId, 0, {now}
+            FROM Deliveries AS d JOIN Reports AS r ON r.Id = d.ReportId
+            WHERE d.Id = {cardRowId} AND d.MessageId IS NOT NULL AND r.State NOT IN ('Drafting', 'Pending')
+            """, ct);
+
+    /// <summary>Telegram will not take messages for this chat any more: stop its subscriptions, close what it is owed.</summary>
     public static async Task Deactivate(BotDb db, long chatId, string? reason, CancellationToken ct)
     {
         await db.Subscriptions.Where(s => s.ChatId == chatId && s.Active).ExecuteUpdateAsync(s => s.SetProperty(x => x.Active, false), ct);

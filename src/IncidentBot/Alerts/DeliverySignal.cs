@@ -1,6 +1,0 @@
-using IncidentBot.Data;
-
-namespace IncidentBot.Alerts;
-
-/// <summary>Wakes the alert dispatcher when delivery rows are committed.</summary>
-internal sealed class DeliverySignal : WakeSignal;

@@ -1,0 +1,47 @@
+using IncidentBot.Data;
+using IncidentBot.Telegram.Sending;
+using Microsoft.EntityFrameworkCore;
+
+namespace IncidentBot.Reports;
+
+/// <summary>
+/// What a report owes other people, written as outbox rows in the transaction that files, edits or decides
+/// it: a card to each moderators' chat, an update of every card copy already sent, and the reporter's
+/// outcome. The dispatcher renders each from the report when it sends it.
+/// </summary>
+internal sealed class ReportOutbox(BotDb db, TimeProvider clock)
+{
+    /// <summary>A card for each chat (saved with the caller's SaveChanges).</summary>
+    public void Cards(Report report, IEnumerable<long> chats)
+    {
+        foreach (var chat in chats) db.Deliveries.Add(Row(DeliveryKind.Card, chat, report.Id));
+    }
+
+    /// <summary>Every copy already sent shows the report as it now stands; copies still on their way are rendered so.</summary>
+    public Task<int> UpdateCards(long reportId, CancellationToken ct)
+    {
+        var now = Now;
+        return db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO Deliveries (Kind, State, ChatId, Priority, NotBefore, Attempts, ReportId, TargetMessageId, Silent, CreatedAt)
+            SELECT 'CardUpdate', 'Pending', d.ChatId, {Delivery.Personal}, {now}, 0, d.ReportId, d.MessageId, 0, {now}
+            FROM Deliveries AS d
+            WHERE d.ReportId = {reportId} AND d.Kind = 'Card' AND d.State = 'Sent' AND d.MessageId IS NOT NULL
+            """, ct);
+    }
+
+    /// <summary>A decision: every card copy shows it, and the reporter is told (a /log's author was answered already).</summary>
+    public async Task Decided(Report report, CancellationToken ct)
+    {
+        await UpdateCards(report.Id, ct);
+        if (!report.DirectLog) db.Deliveries.Add(Row(DeliveryKind.ReportOutcome, report.ChatId, report.Id));
+        await db.SaveChangesAsync(ct);
+    }
+
+    Delivery Row(DeliveryKind kind, long chatId, long reportId) => new()
+    {
+        Kind = kind, ChatId = chatId, ReportId = reportId, Priority = Delivery.Personal, State = DeliveryState.Pending,
+        NotBefore = Now, CreatedAt = Now,
+    };
+
+    DateTime Now => clock.GetUtcNow().UtcDateTime;
+}

@@ -1,0 +1,113 @@
+using System.Globalization;
+using IncidentBot.Alerts;
+using IncidentBot.Data;
+using IncidentBot.Incidents;
+using IncidentBot.Localization;
+using IncidentBot.Reports;
+using Microsoft.EntityFrameworkCore;
+using global::Telegram.Bot.Types.ReplyMarkups;
+
+namespace IncidentBot.Telegram.Sending;
+
+/// <summary>What an outbox row becomes when it is sent: a new message, an edit, or nothing to send.</summary>
+internal abstract record Rendered
+{
+    public sealed record NewMessage(string Html, InlineKeyboardMarkup? Buttons = null, bool Silent = false) : Rendered;
+
+    public sealed record Edit(int MessageId, string Html, InlineKeyboardMarkup? Buttons) : Rendered;
+
+    /// <summary>Nothing to send now: cancelled (the incident retracted, the chat gone) or held for a quiet-hours summary.</summary>
+    public sealed record NotSent(DeliveryState State, DateTime? NotBefore = null) : Rendered;
+}
+
+/// <summary>
+/// Renders outbox rows at send time, from the record as it stands and in the recipient's language. A batch's
+/// incidents, reports and chats are read once.
+/// </summary>
+internal sealed class OutboxMessages(
+    Dictionary<long, Incident> incidents, Dictionary<long, Report> reports, Dictionary<long, AlertChat> chats, Localizer localizer)
+{
+    public static async Task<OutboxMessages> Load(BotDb db, IReadOnlyList<Delivery> rows, Localizer localizer, CancellationToken ct)
+    {
+        var reportIds = rows.Where(r => r.ReportId is not null).Select(r => r.ReportId!.Value).Distinct().ToList();
+        var reports = await db.Reports.AsNoTracking().Where(r => reportIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
+        var incidentIds = rows.Select(r => r.IncidentId)
+            .Concat(reports.Values.SelectMany(r => new[] { r.IncidentId, r.DuplicateOfId }))
+            .Where(id => id is not null).Select(id => id!.Value).Distinct().ToList();
+        var incidents = await db.Incidents.AsNoTracking().Include(i => i.Sources).Where(i => incidentIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
+        var chatIds = rows.Select(r => r.ChatId).Distinct().ToList();
+        var chats = await db.AlertChats.AsNoTracking().Where(c => chatIds.Contains(c.ChatId)).ToDictionaryAsync(c => c.ChatId, ct);
+        return new OutboxMessages(incidents, reports, chats, localizer);
+    }
+
+    public AlertChat? Chat(long chatId) => chats.GetValueOrDefault(chatId);
+
+    public Rendered Render(Delivery row, DateTimeOffset now) => row.Kind switch
+    {
+        DeliveryKind.Alert or DeliveryKind.Correction or DeliveryKind.Retraction => Alert(row, now),
+        DeliveryKind.Card or DeliveryKind.CardUpdate => Card(row),
+        DeliveryKind.ReportOutcome => Outcome(row),
+        _ => Warning(row),
+    };
+
+    Rendered Alert(Delivery row, DateTimeOffset now)
+    {
+        var chat = Chat(row.ChatId);
+        if (Incident(row.IncidentId) is not { } incident || chat is { Active: false }) return new Rendered.NotSent(DeliveryState.Cancelled);
+        var t = localizer.For(chat?.LanguageCode);
+        var window = chat is null ? null : QuietHours.Of(chat);
+        var quiet = window is not null && QuietHours.Contains(window, now);
+        switch (row.Kind)
+        {
+            case DeliveryKind.Alert when incident.Status != IncidentStatus.Published:
+                return new Rendered.NotSent(DeliveryState.Cancelled);
+            case DeliveryKind.Alert when quiet && window!.Mode == QuietMode.Summary:
+                return new Rendered.NotSent(DeliveryState.Held, QuietHours.End(window, now).UtcDateTime);
+            case DeliveryKind.Alert:
+                return new Rendered.NewMessage(AlertText.Alert(incident, t), Silent: quiet);
+            case DeliveryKind.Correction:
+                return new Rendered.NewMessage(AlertText.Correction(incident, row.Note ?? "", t), Silent: quiet);
+            default:
+                return new Rendered.NewMessage(AlertText.Retraction(incident.Id, row.Note ?? "", t), Silent: quiet);
+        }
+    }
+
+    /// <summary>Held alerts of one chat as one message, or nothing when all were retracted meanwhile.</summary>
+    public string? Summary(long chatId, IEnumerable<Delivery> held)
+    {
+        var published = held.Select(r => Incident(r.IncidentId)).OfType<Incident>()
+            .Where(i => i.Status == IncidentStatus.Published).DistinctBy(i => i.Id).OrderBy(i => i.Id).ToList();
+        return published.Count == 0 ? null : AlertText.Summary(published, localizer.For(Chat(chatId)?.LanguageCode));
+    }
+
+    // Moderators read cards in English until they can choose a language.
+    Rendered Card(Delivery row)
+    {
+        if (Report(row.ReportId) is not { } report) return new Rendered.NotSent(DeliveryState.Cancelled);
+        var (html, buttons) = ModeratorCards.Current(report, Incident(report.IncidentId), Incident(report.DuplicateOfId), localizer.English);
+        return row.Kind == DeliveryKind.CardUpdate && row.TargetMessageId is { } copy
+            ? new Rendered.Edit(copy, html, buttons)
+            : new Rendered.NewMessage(html, buttons);
+    }
+
+    Rendered Outcome(Delivery row)
+    {
+        if (Report(row.ReportId) is not { } report) return new Rendered.NotSent(DeliveryState.Cancelled);
+        var t = localizer.For(report.LanguageCode);
+        return new Rendered.NewMessage(report.State switch
+        {
+            ReportState.Approved => t.Format("report.outcome_approved", report.Id, report.IncidentId),
+            ReportState.Merged => t.Format("report.outcome_merged", report.Id, report.IncidentId),
+            _ => t.Format("report.outcome_rejected", report.Id, report.Reason),
+        });
+    }
+
+    Rendered Warning(Delivery row)
+    {
+        var since = (row.Since ?? row.CreatedAt).ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        return new Rendered.NewMessage(localizer.English.Format("status.failing", since, row.Note ?? ""));
+    }
+
+    Incident? Incident(long? id) => id is { } i ? incidents.GetValueOrDefault(i) : null;
+    Report? Report(long? id) => id is { } r ? reports.GetValueOrDefault(r) : null;
+}
