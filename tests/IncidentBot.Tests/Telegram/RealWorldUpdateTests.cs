@@ -50,4 +50,19 @@ public sealed class RealWorldUpdateTests : IAsyncLifetime
         Assert.DoesNotContain(_bot.Api.Calls, c => c.Method == "editMessageText");
         Assert.Empty(_bot.Api.Violations);
     }
+
+    [Theory]
+    [InlineData("near: NaN NaN")]
+    [InlineData("near: Infinity 1")]
+    [InlineData("near: 50.45 -Infinity")]
+    [InlineData("near: 1e400 30")]
+    [InlineData("near: 50.45 30.52, radius: NaN")]
+    public async Task Coordinates_that_are_not_finite_numbers_are_refused_with_the_usage(string filters)
+    {
+        var reply = await _bot.Ask(Tg.Text("/subscribe " + filters, from: Tg.Alice));
+
+        Assert.Contains("Usage:", reply.Text);
+        await using var db = _bot.NewDb();
+        Assert.False(await db.Subscriptions.AnyAsync(s => s.ChatId == Tg.Alice.Id));
+    }
 }
