@@ -27,6 +27,13 @@ public sealed partial class FakeBotApi
         lock (_gate) return _messages.TryGetValue(chatId, out var list) ? list.ToArray() : [];
     }
 
+    /// <summary>A person deletes a message (their own command, say) before the bot gets to answer it.</summary>
+    public void DeleteByUser(long chatId, int messageId)
+    {
+        lock (_gate)
+            if (_messages.TryGetValue(chatId, out var list)) list.RemoveAll(m => m.Id == messageId);
+    }
+
     public Message? LastBotMessage(long chatId) => Messages(chatId).LastOrDefault(m => m.From?.Id == BotUser.Id);
 
     /// <summary>Button presses queued as updates that the bot has not answered with answerCallbackQuery.</summary>

@@ -8,6 +8,8 @@ namespace IncidentBot.Tests.Telegram;
 /// <summary>Presses, topics and commands as real clients produce them, through the real host.</summary>
 public sealed class RealWorldUpdateTests : IAsyncLifetime
 {
+    static readonly Chat Forum = new() { Id = -1005550002, Type = global::Telegram.Bot.Types.Enums.ChatType.Supergroup, Title = "Forum", IsForum = true };
+
     BotHarness _bot = null!;
 
     public async Task InitializeAsync() => _bot = await BotHarness.StartAsync();
@@ -64,5 +66,33 @@ public sealed class RealWorldUpdateTests : IAsyncLifetime
         Assert.Contains("Usage:", reply.Text);
         await using var db = _bot.NewDb();
         Assert.False(await db.Subscriptions.AnyAsync(s => s.ChatId == Tg.Alice.Id));
+    }
+
+    [Fact]
+    public async Task A_command_in_a_forum_topic_is_answered_in_that_topic_even_once_the_command_is_deleted()
+    {
+        var command = Tg.Text("/stats", from: Tg.Alice, chat: Forum);
+        (command.Message!.IsTopicMessage, command.Message.MessageThreadId) = (true, 77);
+        await _bot.StopHostAsync(); // so the command can be deleted before the bot sees it
+        _bot.Api.Enqueue(command);
+        _bot.Api.DeleteByUser(Forum.Id, command.Message.Id);
+        await _bot.StartHostAsync();
+
+        await _bot.Api.WaitUntil(a => a.Sent(Forum.Id).Any());
+
+        var reply = _bot.Api.Sent(Forum.Id).Single();
+        Assert.Equal("77", reply["message_thread_id"]);
+        Assert.Contains("incidents", reply.Text);
+        Assert.Empty(_bot.Api.Violations);
+    }
+
+    [Theory]
+    [InlineData("/recent@IncidentBot")]
+    [InlineData("/recent@incidentbot 2")]
+    public async Task A_command_addressed_to_the_bot_by_name_is_answered_in_private(string text)
+    {
+        var reply = await _bot.Ask(Tg.Text(text, from: Tg.Alice));
+
+        Assert.Contains(" of 6", reply.Text);
     }
 }
