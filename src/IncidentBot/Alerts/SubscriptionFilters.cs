@@ -61,7 +61,8 @@ internal static partial class SubscriptionFilters
     {
         var parts = value.Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length != 2 || !double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var lat)
-            || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var lon) || Math.Abs(lat) > 90 || Math.Abs(lon) > 180)
+            || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var lon)
+            || !(Math.Abs(lat) <= 90 && Math.Abs(lon) <= 180)) // written so that NaN, which compares false, fails too
             return "subscribe.bad_near";
         (s.Latitude, s.Longitude) = (lat, lon);
         return null;

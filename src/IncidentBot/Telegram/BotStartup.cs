@@ -20,6 +20,7 @@ internal sealed class BotStartup(ITelegramBotClient bot, BotIdentity identity, C
             {
                 var me = await bot.GetMe(ct);
                 identity.Username = me.Username ?? identity.Username;
+                identity.Id = me.Id;
                 break;
             }
             catch (Exception e) when (e is RequestException or HttpRequestException)

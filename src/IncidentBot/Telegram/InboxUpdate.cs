@@ -13,4 +13,7 @@ internal sealed class InboxUpdate
     public DateTime ReceivedAt { get; set; }
     public DateTime? HandledAt { get; set; }
     public string? Error { get; set; }
+
+    /// <summary>Why Telegram.Bot cannot read the payload; such a row is stored handled and never routed.</summary>
+    public string? Unreadable { get; set; }
 }

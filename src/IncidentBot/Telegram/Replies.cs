@@ -14,15 +14,21 @@ internal sealed class Replies(ITelegramBotClient bot)
 {
     static readonly LinkPreviewOptions NoPreview = new() { IsDisabled = true };
 
+    /// <summary>
+    /// A reply to a message that was deleted meanwhile is still sent (AllowSendingWithoutReply). Only the
+    /// replied-to message ties a reply to its forum topic, so <paramref name="topic"/> names the topic too:
+    /// without it, a reply to a deleted command lands in General.
+    /// </summary>
     public Task<Message> Send(long chatId, string html, ReplyMarkup? buttons = null, int? replyTo = null,
-        CancellationToken ct = default) =>
+        CancellationToken ct = default, int? topic = null) =>
         bot.SendMessage(chatId, html, ParseMode.Html,
             replyParameters: replyTo is { } id ? new ReplyParameters { MessageId = id, AllowSendingWithoutReply = true } : null,
-            replyMarkup: buttons, linkPreviewOptions: NoPreview, cancellationToken: ct);
+            replyMarkup: buttons, messageThreadId: topic, linkPreviewOptions: NoPreview, cancellationToken: ct);
 
     /// <summary>Replies to a message; in groups the reply is threaded so it is clear whom it answers.</summary>
     public Task<Message> Reply(Message to, string html, InlineKeyboardMarkup? buttons = null, CancellationToken ct = default) =>
-        Send(to.Chat.Id, html, buttons, to.Chat.Type == ChatType.Private ? null : to.Id, ct);
+        Send(to.Chat.Id, html, buttons, to.Chat.Type == ChatType.Private ? null : to.Id, ct,
+            to.IsTopicMessage ? to.MessageThreadId : null);
 
     /// <summary>Photos by Telegram file_id (never downloaded): one album of up to ten.</summary>
     public Task<Message[]> SendPhotos(long chatId, IEnumerable<string> fileIds, CancellationToken ct) =>

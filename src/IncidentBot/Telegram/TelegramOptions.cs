@@ -20,4 +20,7 @@ internal sealed class TelegramOptions
 internal sealed class BotIdentity
 {
     public string Username { get; set; } = "IncidentBot";
+
+    /// <summary>0 until getMe has answered.</summary>
+    public long Id { get; set; }
 }

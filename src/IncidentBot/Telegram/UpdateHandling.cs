@@ -3,7 +3,6 @@ using IncidentBot.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using global::Telegram.Bot;
 using global::Telegram.Bot.Types;
 
 namespace IncidentBot.Telegram;
@@ -22,9 +21,9 @@ internal sealed class UpdateHandling(IServiceScopeFactory scopes, TimeProvider c
         var row = await db.Inbox.FirstOrDefaultAsync(i => i.Seq == seq, ct);
         if (row is null || row.HandledAt is not null) return;
 
-        var update = Deserialize(row);
+        var (update, unreadable) = Read(row);
         row.HandledAt = clock.GetUtcNow().UtcDateTime;
-        if (update is null) { await db.SaveChangesAsync(ct); return; }
+        if (update is null) { row.Unreadable = unreadable; await db.SaveChangesAsync(ct); return; }
 
         var router = scope.ServiceProvider.GetRequiredService<UpdateRouter>();
         try
@@ -41,14 +40,20 @@ internal sealed class UpdateHandling(IServiceScopeFactory scopes, TimeProvider c
         }
     }
 
-    Update? Deserialize(InboxUpdate row)
+    // Rows are checked when stored; this catches a payload stored before that check, or one a newer
+    // Telegram.Bot reads differently. Marked handled either way, so it never comes round again.
+    (Update?, string?) Read(InboxUpdate row)
     {
-        try { return JsonSerializer.Deserialize<Update>(row.Payload, JsonBotAPI.Options); }
-        catch (JsonException e)
+        (Update? Update, string? Unreadable) read;
+        try
         {
-            log.LogError(e, "Update {UpdateId} could not be read back from the inbox; skipped", row.UpdateId);
-            return null;
+            using var json = JsonDocument.Parse(row.Payload);
+            read = RawUpdate.Parse(json.RootElement);
         }
+        catch (JsonException e) { read = (null, "the stored payload is not JSON: " + e.Message); }
+        if (read.Update is null)
+            log.LogWarning("Update {UpdateId} could not be read back from the inbox; skipped: {Reason}", row.UpdateId, read.Unreadable);
+        return read;
     }
 
     // A fresh context: the failed handler's half-made changes must not be saved with the mark.

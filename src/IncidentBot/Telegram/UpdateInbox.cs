@@ -1,8 +1,7 @@
-using System.Text.Json;
 using IncidentBot.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using global::Telegram.Bot;
+using Microsoft.Extensions.Logging;
 using global::Telegram.Bot.Types;
 
 namespace IncidentBot.Telegram;
@@ -12,12 +11,21 @@ namespace IncidentBot.Telegram;
 /// queued for its chat. Seen update ids are kept for two days (Telegram keeps updates for one), so a
 /// re-delivery is recognised whatever its id looks like.
 /// </summary>
-internal sealed class UpdateInbox(IServiceScopeFactory scopes, ChatSequencer sequencer, BotStatus status, TimeProvider clock)
+internal sealed class UpdateInbox(IServiceScopeFactory scopes, ChatSequencer sequencer, BotStatus status, TimeProvider clock,
+    ILogger<UpdateInbox> log)
 {
     static readonly TimeSpan KeepSeenIds = TimeSpan.FromDays(2);
 
-    /// <summary>Returns once the new updates are durable; the caller may then confirm their offset.</summary>
-    public async Task<int> Accept(IReadOnlyList<Update> updates, CancellationToken ct)
+    /// <summary>Updates built in code (the console chat) enter the same way as Telegram's.</summary>
+    public Task<int> Accept(IReadOnlyList<Update> updates, CancellationToken ct) =>
+        Accept([.. updates.Select(RawUpdate.From)], ct);
+
+    /// <summary>
+    /// Returns once the new updates are durable; the caller may then confirm their offset. An update the
+    /// library cannot read is stored as sent, marked unreadable and never handled: it is logged here,
+    /// once, and cannot hold back the updates after it.
+    /// </summary>
+    public async Task<int> Accept(IReadOnlyList<RawUpdate> updates, CancellationToken ct)
     {
         if (updates.Count == 0) return 0;
         status.UpdateReceived(clock.GetUtcNow());
@@ -25,20 +33,26 @@ internal sealed class UpdateInbox(IServiceScopeFactory scopes, ChatSequencer seq
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<BotDb>();
-            var ids = updates.Select(u => (long)u.Id).ToList();
+            var ids = updates.Select(u => u.Id).ToList();
             var seen = (await db.Inbox.Where(i => ids.Contains(i.UpdateId)).Select(i => i.UpdateId).ToListAsync(ct)).ToHashSet();
             var now = clock.GetUtcNow().UtcDateTime;
             fresh = [.. updates.Where(u => seen.Add(u.Id)).Select(u => new InboxUpdate
             {
                 UpdateId = u.Id,
-                ChatKey = ChatKeyOf(u),
-                Payload = JsonSerializer.Serialize(u, JsonBotAPI.Options),
+                ChatKey = u.ChatKey,
+                Payload = u.Json,
                 ReceivedAt = now,
+                Unreadable = u.Unreadable,
+                HandledAt = u.Unreadable is null ? null : now,
             })];
             db.Inbox.AddRange(fresh);
             await db.SaveChangesAsync(ct);
         }
-        foreach (var row in fresh) await sequencer.EnqueueAsync(row.ChatKey, row.Seq, ct);
+        foreach (var row in fresh)
+        {
+            if (row.Unreadable is null) await sequencer.EnqueueAsync(row.ChatKey, row.Seq, ct);
+            else log.LogWarning("Update {UpdateId} is stored but skipped: {Reason}", row.UpdateId, row.Unreadable);
+        }
         return fresh.Count;
     }
 

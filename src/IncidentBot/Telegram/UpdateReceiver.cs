@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,8 @@ namespace IncidentBot.Telegram;
 /// <summary>
 /// Long polling with a loop of our own rather than ReceiveAsync: the offset is confirmed only after
 /// the batch is in the inbox, errors back off instead of looping hot, and stopping confirms the
-/// last batch so it is not fetched again.
+/// last batch so it is not fetched again. Updates arrive as JSON (<see cref="RawUpdatesRequest"/>):
+/// one the library cannot read is stored and skipped instead of failing its whole batch at every poll.
 /// </summary>
 internal sealed class UpdateReceiver(
     ITelegramBotClient bot, UpdateInbox inbox, ChatSequencer sequencer, BotStartup startup,
@@ -20,7 +22,21 @@ internal sealed class UpdateReceiver(
         [UpdateType.Message, UpdateType.CallbackQuery, UpdateType.ChannelPost, UpdateType.MyChatMember];
     static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(60);
 
-    int? _offset;
+    long? _offset;
+
+    RawUpdatesRequest Poll(int limit, int timeout) =>
+        new() { Offset = _offset, Limit = limit, Timeout = timeout, AllowedUpdates = Wanted };
+
+    List<RawUpdate> Read(JsonElement[] batch)
+    {
+        var updates = new List<RawUpdate>(batch.Length);
+        foreach (var json in batch)
+        {
+            if (RawUpdate.Read(json) is { } update) updates.Add(update);
+            else log.LogWarning("getUpdates returned an element without an update_id; ignored");
+        }
+        return updates;
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -35,11 +51,13 @@ internal sealed class UpdateReceiver(
         {
             try
             {
-                var updates = await bot.GetUpdates(_offset, 100, options.Value.PollTimeoutSeconds, Wanted, stoppingToken);
+                var batch = await bot.SendRequest(Poll(100, options.Value.PollTimeoutSeconds), stoppingToken);
                 failures = 0;
-                if (updates.Length == 0) continue;
+                if (batch.Length == 0) continue;
+                var updates = Read(batch);
                 await inbox.Accept(updates, stoppingToken);
-                _offset = updates.Max(u => u.Id) + 1;
+                // Past every update, unreadable ones included: they are stored, so nothing is lost.
+                if (updates.Count > 0) _offset = updates.Max(u => u.Id) + 1;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { break; }
             catch (Exception e)
@@ -66,7 +84,7 @@ internal sealed class UpdateReceiver(
         try
         {
             using var quick = new CancellationTokenSource(TimeSpan.FromSeconds(3));
-            await bot.GetUpdates(_offset, 1, 0, Wanted, quick.Token);
+            await bot.SendRequest(Poll(1, 0), quick.Token);
         }
         catch (Exception e) when (e is RequestException or HttpRequestException or OperationCanceledException)
         {

@@ -92,16 +92,31 @@ internal sealed class UpdateRouter(
     Task OnButton(CallbackQuery query, CancellationToken ct)
     {
         var t = localizer.For(query.From.LanguageCode);
-        return CallbackData.Parse(query.Data) switch
+        var data = CallbackData.Parse(query.Data);
+        // Pages and subscription buttons answer by editing the pressed message. When it cannot be edited,
+        // a change would be saved that nobody sees: refuse before any feature runs. Report and moderation
+        // buttons answer with new messages and stay usable.
+        if (data is { Prefix: IncidentCommands.RecentPagePrefix or SubscriptionCommands.Narrow or SubscriptionCommands.Radius
+            or SubscriptionCommands.Remove } && !Editable(query.Message))
+            return replies.Answer(query, t["button.expired"], ct);
+        return data switch
         {
             { Prefix: IncidentCommands.RecentPagePrefix, Ids: [var offset, var size] } => incidents.RecentPage(query, t, offset, size, ct),
             { Prefix: ReportConversation.Prefix, Ids: [var report, var action] } => reports.OnButton(query, t, report, action, ct),
-            { Prefix: SubscriptionCommands.Narrow or SubscriptionCommands.Radius or SubscriptionCommands.Remove } data => subscriptions.OnButton(query, t, data, ct),
+            { Prefix: SubscriptionCommands.Narrow or SubscriptionCommands.Radius or SubscriptionCommands.Remove } sub => subscriptions.OnButton(query, t, sub, ct),
             { Prefix: ModeratorCards.Approve or ModeratorCards.Edit or ModeratorCards.Merge or ModeratorCards.Reject
-                or ModeratorCards.RejectReason or ModeratorCards.Photos } data => moderationButtons.OnButton(query, t, data, ct),
+                or ModeratorCards.RejectReason or ModeratorCards.Photos } mod => moderationButtons.OnButton(query, t, mod, ct),
             _ => replies.Answer(query, t["button.expired"], ct),
         };
     }
+
+    /// <summary>
+    /// Missing: a button on a message sent in inline mode. Date 0: Telegram no longer shows the bot the
+    /// message (Telegram.Bot reads the "inaccessible message" as a Message with a default Date). A
+    /// sender other than us: not ours to edit. A channel post has no sender at all, and is ours.
+    /// </summary>
+    bool Editable(Message? message) =>
+        message is not null && message.Date != default && (message.From is null || message.From.Id == identity.Id);
 
     Task Ignore(Update update)
     {

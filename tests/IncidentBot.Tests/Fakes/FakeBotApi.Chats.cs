@@ -27,6 +27,13 @@ public sealed partial class FakeBotApi
         lock (_gate) return _messages.TryGetValue(chatId, out var list) ? list.ToArray() : [];
     }
 
+    /// <summary>A person deletes a message (their own command, say) before the bot gets to answer it.</summary>
+    public void DeleteByUser(long chatId, int messageId)
+    {
+        lock (_gate)
+            if (_messages.TryGetValue(chatId, out var list)) list.RemoveAll(m => m.Id == messageId);
+    }
+
     public Message? LastBotMessage(long chatId) => Messages(chatId).LastOrDefault(m => m.From?.Id == BotUser.Id);
 
     /// <summary>Button presses queued as updates that the bot has not answered with answerCallbackQuery.</summary>
@@ -45,7 +52,8 @@ public sealed partial class FakeBotApi
             RememberUser(query.From);
             _callbackQueries.TryAdd(query.Id, false);
             // The pressed message is one the bot sent earlier: make it known if the test made it up.
-            if (query.Message is { } pressed && Find(pressed.Chat.Id, pressed.Id) is null)
+            // One Telegram no longer shows the bot (date 0, "inaccessible") is not made up.
+            if (query.Message is { } pressed && pressed.Date != default && Find(pressed.Chat.Id, pressed.Id) is null)
                 Store(Clone(pressed));
         }
     }

@@ -40,6 +40,7 @@ public sealed partial class FakeBotApi
         Chat = ChatFor(chatId),
         From = BotUser,
         ReplyMarkup = InlineMarkup(body),
+        MessageThreadId = (int?)Params.Long(body, "message_thread_id"),
     };
 
     /// <summary>Checks and applies "text" or "caption" (with parse_mode) to the message.</summary>

@@ -48,6 +48,33 @@ public sealed partial class FakeBotApi
         }
     }
 
+    /// <summary>
+    /// Queues an update as JSON, served verbatim: fields and values Telegram.Bot does not know (a new entity
+    /// type, forward origin or member status) reach the bot as Telegram would send them. Without an
+    /// update_id it gets the next one. What the library can read is remembered as <see cref="Enqueue"/> does
+    /// (the sender, a pressed button), so the bot can answer it.
+    /// </summary>
+    public long EnqueueRaw(string json)
+    {
+        var node = JsonNode.Parse(json)?.AsObject() ?? throw new ArgumentException("an update is a JSON object", nameof(json));
+        lock (_gate)
+        {
+            if (node["update_id"] is null)
+                node["update_id"] = _nextUpdateId++;
+            var id = node["update_id"]!.GetValue<int>();
+            _nextUpdateId = Math.Max(_nextUpdateId, id + 1);
+            _pending.Add(new PendingUpdate(id, node));
+            try
+            {
+                if (node.Deserialize<Update>(JsonBotAPI.Options) is { } known)
+                    Remember(known);
+            }
+            catch (Exception e) when (e is JsonException or NotSupportedException) { } // unknown to the library: nothing to remember
+            Signal();
+            return id;
+        }
+    }
+
     /// <summary>Waits until the bot has confirmed the update (called getUpdates with a higher offset).</summary>
     public Task WaitUntilConfirmed(long updateId, TimeSpan? timeout = null) =>
         WaitUntil(api => { lock (_gate) return !_pending.Any(p => p.Id == updateId); }, timeout);
