@@ -454,6 +454,9 @@ namespace IncidentBot.Data.Migrations
                     b.Property<DateTime>("ReceivedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Unreadable")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("UpdateId")
                         .HasColumnType("INTEGER");
 
