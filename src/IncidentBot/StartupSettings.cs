@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 
 namespace IncidentBot;
 
@@ -9,8 +10,9 @@ namespace IncidentBot;
 internal sealed class SettingsException(string message) : Exception(message);
 
 /// <summary>
-/// Checks the raw configuration before anything binds it, so a bad value gives one clear line
-/// instead of a binder stack trace. Secrets are never echoed back.
+/// Checks the raw configuration against <see cref="Settings.All"/> before anything binds it, so a bad
+/// value gives one clear line naming its key instead of a binder stack trace. Values are never echoed
+/// back (the token is a secret, and a connection string may hold a password).
 /// </summary>
 internal static partial class StartupSettings
 {
@@ -18,19 +20,26 @@ internal static partial class StartupSettings
 
     public static void Check(IConfiguration config, bool consoleMode)
     {
-        if (!consoleMode) CheckToken(config["Telegram:BotToken"]);
-        CheckUrl(config["Telegram:ApiBaseUrl"]);
-        CheckConnectionString(config.GetConnectionString("IncidentBot"));
-        ModeratorIds(config);
-        CheckId(config["Moderation:ChatId"], "Moderation:ChatId", "a chat id such as -1001234567890");
-        CheckCount(config["Reports:PerUserPerHour"], "Reports:PerUserPerHour", 1, 1000);
-        CheckRate(config["Alerts:GlobalPerSecond"], "Alerts:GlobalPerSecond", 1000);
-        CheckRate(config["Alerts:PerChatPerSecond"], "Alerts:PerChatPerSecond", 1000);
-        CheckRate(config["Alerts:SendTimeoutSeconds"], "Alerts:SendTimeoutSeconds", 600);
-        CheckCount(config["Alerts:GroupPerMinute"], "Alerts:GroupPerMinute", 1, 60_000);
-        CheckCount(config["Alerts:MaxInFlight"], "Alerts:MaxInFlight", 0, 5000);
-        CheckBool(config["Alerts:PaidBroadcast"], "Alerts:PaidBroadcast");
-        CheckCount(config["Reports:MaxTextLength"], "Reports:MaxTextLength", 10, 3500);
+        foreach (var setting in Settings.All)
+            Check(config, setting, consoleMode);
+    }
+
+    static void Check(IConfiguration config, Setting s, bool consoleMode)
+    {
+        var value = config[s.Key];
+        switch (s.Kind)
+        {
+            case SettingKind.Token: if (!consoleMode) CheckToken(value); break;
+            case SettingKind.Url: CheckUrl(value); break;
+            case SettingKind.SqliteConnection: CheckConnectionString(value); break;
+            case SettingKind.UserIds: ModeratorIds(config); break;
+            case SettingKind.GroupId: CheckGroupId(value, s.Key); break;
+            case SettingKind.Count: CheckCount(value, s); break;
+            case SettingKind.Rate: CheckRate(value, s); break;
+            case SettingKind.Flag: CheckBool(value, s.Key); break;
+            case SettingKind.LogLevels: CheckLogLevels(config.GetSection(s.Key)); break;
+            default: throw new InvalidOperationException($"No check for {s.Kind}");
+        }
     }
 
     /// <summary>Accepts a JSON array, Moderation__ModeratorIds__0=..., or one comma-separated value.</summary>
@@ -74,25 +83,34 @@ internal static partial class StartupSettings
         }
     }
 
-    static void CheckId(string? value, string key, string example)
+    static void CheckGroupId(string? value, string key)
     {
         if (string.IsNullOrWhiteSpace(value)) return;
-        if (!long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
-            throw new SettingsException($"{key} must be {example}.");
+        if (!long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) || id >= 0)
+            throw new SettingsException($"{key} must be a group's chat id (a negative number such as -1001234567890), or left unset.");
     }
 
-    static void CheckCount(string? value, string key, int min, int max)
+    static void CheckCount(string? value, Setting s)
     {
         if (string.IsNullOrWhiteSpace(value)) return;
-        if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) || n < min || n > max)
-            throw new SettingsException($"{key} must be a whole number from {min} to {max}.");
+        if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) || n < s.Min || n > s.Max)
+            throw new SettingsException($"{s.Key} must be {Settings.Allowed(s)}.");
     }
 
-    static void CheckRate(string? value, string key, double max)
+    static void CheckRate(string? value, Setting s)
     {
         if (string.IsNullOrWhiteSpace(value)) return;
-        if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) || n <= 0 || n > max)
-            throw new SettingsException($"{key} must be a number above 0 and at most {max}.");
+        // Written so that NaN fails too: every comparison with NaN is false.
+        if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) || !(n > 0 && n <= s.Max))
+            throw new SettingsException($"{s.Key} must be {Settings.Allowed(s)}.");
+    }
+
+    /// <summary>Each category's level must be one .NET knows, or logging would throw later, mid-start.</summary>
+    static void CheckLogLevels(IConfigurationSection levels)
+    {
+        foreach (var category in levels.GetChildren())
+            if (category.Value is { } level && !(Enum.TryParse<LogLevel>(level, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)))
+                throw new SettingsException($"{category.Path} must be one of Trace, Debug, Information, Warning, Error, Critical, None.");
     }
 
     static void CheckBool(string? value, string key)

@@ -33,6 +33,7 @@ internal sealed class BotHost : IAsyncDisposable
     {
         var api = await FakeBotApi.StartAsync(Token);
         api.Limits = limits;
+        api.Started(ModeratorId); // the fake refuses to let a bot write first, as Telegram does
         var host = new BotHost(api, NewDbPath(name));
         if (prepare is not null)
         {

@@ -28,6 +28,8 @@ internal static class CrashBench
             {
                 await Db.Migrate(cs);
                 await Db.InsertSubscriptions(cs, o.CrashChats, 1_000_000);
+                api.Started(1_000_000, o.CrashChats); // subscribers have opened the bot, or Telegram would refuse
+                api.Started(BotHost.ModeratorId);
                 var killAt = random.Next(1, (int)(o.CrashChats * 0.9));
                 using (var first = ChildProcess.StartBot(api.BaseUrl, cs, settings))
                 {

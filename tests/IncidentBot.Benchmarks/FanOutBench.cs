@@ -35,6 +35,8 @@ internal static class FanOutBench
             await Db.InsertSubscriptions(cs, c.Chats, 1_000_000);
             await Db.InsertSubscriptions(cs, 50, 9_000_000, Db.WarmupArea);
         });
+        bot.Api.Started(1_000_000, c.Chats); // subscribers have opened the bot, or Telegram would refuse
+        bot.Api.Started(9_000_000, 50);
         bot.Api.ResponseLatencyFor = call => call.Method == "sendMessage" ? TimeSpan.FromMilliseconds(50 + Random.Shared.Next(51)) : TimeSpan.Zero;
         await Task.Delay(1500); // the budget's cold-start second
 

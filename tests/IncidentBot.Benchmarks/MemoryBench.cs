@@ -49,6 +49,7 @@ internal static class MemoryBench
         {
             await Db.Migrate(cs);
             await Db.InsertSubscriptions(cs, subscriptions, 1_000_000);
+            api.Started(1_000_000, subscriptions); // subscribers have opened the bot, or Telegram would refuse
             using var child = ChildProcess.StartSelf(api.BaseUrl, cs,
                 ("Alerts__GlobalPerSecond", "1000"), ("Alerts__PaidBroadcast", "true"), ("Alerts__PerChatPerSecond", "1000"),
                 ("Alerts__GroupPerMinute", "60000"));

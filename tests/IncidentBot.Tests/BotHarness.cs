@@ -28,10 +28,12 @@ internal sealed class BotHarness : IAsyncDisposable
     public IServiceProvider Services => _host!.Services;
     public string ConnectionString => $"Data Source={_dbPath}";
 
-    public static async Task<BotHarness> StartAsync(Action<HostApplicationBuilder>? configure = null)
+    /// <param name="started">People who opened the bot before it started (configured moderators): the fake accepts messages to them.</param>
+    public static async Task<BotHarness> StartAsync(Action<HostApplicationBuilder>? configure = null, IEnumerable<long>? started = null)
     {
         var harness = new BotHarness(await FakeBotApi.StartAsync(Token),
             Path.Combine(Path.GetTempPath(), $"incidentbot-test-{Guid.NewGuid():N}.db"));
+        harness.Api.Started([.. started ?? []]);
         // The fake enforces the same (fast) limits the bot is configured with below.
         harness.Api.Limits = SendLimits.Telegram with
         {

@@ -30,9 +30,19 @@ internal sealed class Replies(ITelegramBotClient bot)
         Send(to.Chat.Id, html, buttons, to.Chat.Type == ChatType.Private ? null : to.Id, ct,
             to.IsTopicMessage ? to.MessageThreadId : null);
 
-    /// <summary>Photos by Telegram file_id (never downloaded): one album of up to ten.</summary>
-    public Task<Message[]> SendPhotos(long chatId, IEnumerable<string> fileIds, CancellationToken ct) =>
-        bot.SendMediaGroup(chatId, fileIds.Take(10).Select(id => new InputMediaPhoto(InputFile.FromFileId(id))), cancellationToken: ct);
+    /// <summary>
+    /// Photos by Telegram file_id (never downloaded), in albums of up to ten. An album takes 2-10 items,
+    /// so a single photo, alone or left over after full albums, goes as a plain photo.
+    /// </summary>
+    public async Task<Message[]> SendPhotos(long chatId, IEnumerable<string> fileIds, CancellationToken ct)
+    {
+        var sent = new List<Message>();
+        foreach (var album in fileIds.Chunk(10))
+            sent.AddRange(album is [var one]
+                ? [await bot.SendPhoto(chatId, InputFile.FromFileId(one), cancellationToken: ct)]
+                : await bot.SendMediaGroup(chatId, album.Select(id => new InputMediaPhoto(InputFile.FromFileId(id))), cancellationToken: ct));
+        return [.. sent];
+    }
 
     /// <summary>Edits a message; an identical edit ("message is not modified") counts as done.</summary>
     public async Task Edit(long chatId, int messageId, string html, InlineKeyboardMarkup? buttons, CancellationToken ct)

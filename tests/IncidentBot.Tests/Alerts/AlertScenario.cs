@@ -16,8 +16,9 @@ namespace IncidentBot.Tests.Alerts;
 /// <summary>A moderated bot with subscribers: publishes incidents the way moderators do, through commands.</summary>
 internal static class AlertScenario
 {
+    /// <summary>The bot with Tg.Moderator configured as moderator, who has opened the bot as a real one would.</summary>
     public static Task<BotHarness> Start(TestClock? clock = null, params (string Key, string Value)[] settings) =>
-        BotHarness.StartAsync(b => Configure(b, clock, settings));
+        BotHarness.StartAsync(b => Configure(b, clock, settings), started: [Tg.Moderator.Id]);
 
     public static void Configure(HostApplicationBuilder b, TestClock? clock, params (string Key, string Value)[] settings)
     {
@@ -27,9 +28,13 @@ internal static class AlertScenario
         if (clock is not null) b.Services.AddSingleton<TimeProvider>(clock);
     }
 
-    /// <summary>Subscriptions straight into the database: many chats without a conversation each.</summary>
+    /// <summary>
+    /// Subscriptions straight into the database: many chats without a conversation each. A private chat
+    /// could only have subscribed by writing to the bot, so the fake lets the bot write back to it.
+    /// </summary>
     public static async Task Subscribe(BotHarness bot, params Subscription[] subscriptions)
     {
+        bot.Api.Started([.. subscriptions.Select(s => s.ChatId).Where(id => id > 0)]);
         await using var db = bot.NewDb();
         foreach (var s in subscriptions)
         {

@@ -41,9 +41,10 @@ public sealed class FanOutTests
         var connection = $"Data Source={dbPath}";
         await using var api = await FakeBotApi.StartAsync(BotHarness.Token);
         api.Limits = SendLimits.Telegram with { ApplyToPrivateChatBursts = true };
+        long[] chats = [.. Enumerable.Range(0, Chats).Select(i => 30_000L + i)];
+        api.Started([Tg.Moderator.Id, .. chats]); // the moderator and the subscribers have all opened the bot
         api.ResponseLatency = TimeSpan.FromMilliseconds(80);
         (string, string)[] settings = [("Moderation__ModeratorIds__0", Tg.Moderator.Id.ToString())];
-        long[] chats = [.. Enumerable.Range(0, Chats).Select(i => 30_000L + i)];
         try
         {
             using (var first = BotProcess.Start(api.BaseUrl, connection, settings))

@@ -6,7 +6,8 @@ using Telegram.Bot.Types.Enums;
 namespace IncidentBot.Tests.Fakes;
 
 // What the fake knows about chats: the people and chats seen in queued updates, every message in each
-// chat (so edits, replies and deletes can be checked), the pressed buttons, and who administers a group.
+// chat (so edits, replies and deletes can be checked), the pressed buttons, and who administers a group
+// (who may be written to and who is in a group: FakeBotApi.Reach).
 public sealed partial class FakeBotApi
 {
     private readonly Dictionary<long, User> _users = [];
@@ -44,6 +45,7 @@ public sealed partial class FakeBotApi
 
     private void Remember(Update update)
     {
+        LearnFrom(update);
         foreach (var message in new[] { update.Message, update.ChannelPost, update.EditedMessage, update.EditedChannelPost })
             if (message is not null)
                 Store(Clone(message));
@@ -94,16 +96,6 @@ public sealed partial class FakeBotApi
         : new Chat { Id = id, Type = ChatType.Supergroup, Title = $"Chat {id}" };
 
     private User UserFor(long id) => _users.TryGetValue(id, out var user) ? user : new User { Id = id, FirstName = $"User {id}" };
-
-    private ChatMember MemberOf(long chatId, long userId)
-    {
-        var user = UserFor(userId);
-        if (GroupOwners.TryGetValue(chatId, out var owner) && owner == userId)
-            return new ChatMemberOwner { User = user };
-        if (GroupAdmins.TryGetValue(chatId, out var admins) && admins.Contains(userId))
-            return new ChatMemberAdministrator { User = user, CanManageChat = true, CanDeleteMessages = true, CanRestrictMembers = true };
-        return new ChatMemberMember { User = user };
-    }
 
     private Reply GetChatMember(ApiCall call) =>
         ResolveChat(call) is { } chat && Params.Long(call.Body, "user_id") is { } user

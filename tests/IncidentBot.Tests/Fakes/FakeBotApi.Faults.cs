@@ -9,6 +9,7 @@ public static class TelegramErrors
     public const string BlockedByUser = "Forbidden: bot was blocked by the user";
     public const string KickedFromGroup = "Forbidden: bot was kicked from the group chat";
     public const string KickedFromSupergroup = "Forbidden: bot was kicked from the supergroup chat";
+    public const string CantInitiateConversation = "Forbidden: bot can't initiate conversation with a user";
     public const string ChatNotFound = "Bad Request: chat not found";
     public const string UpgradedToSupergroup = "Bad Request: group chat was upgraded to a supergroup chat";
     public const string BadGateway = "Bad Gateway";

@@ -101,8 +101,10 @@ public sealed partial class FakeBotApi
     {
         if (ResolveChat(call) is not { } chatId)
             return Invalid(call, "Bad Request: chat not found");
-        if (Params.Array(call.Body, "media") is not { Count: >= 1 and <= 10 } media || media.Any(m => m is not JsonObject))
-            return Invalid(call, "Bad Request: media must be an array of 1-10 InputMedia");
+        if (Params.Array(call.Body, "media") is not { } media || media.Any(m => m is not JsonObject))
+            return Invalid(call, "Bad Request: parameter \"media\" is required");
+        if (AlbumSize(media.Count) is { } sizeError)
+            return Invalid(call, sizeError);
         var group = $"album-{_nextMessageId}";
         var messages = new List<Message>();
         foreach (var item in media.Cast<JsonObject>())
@@ -118,6 +120,18 @@ public sealed partial class FakeBotApi
         messages.ForEach(Store);
         return Reply.Ok(messages.ToArray());
     }
+
+    /// <summary>
+    /// The Bot API takes 2-10 items. Telegram's wording for none and for more than ten is known; one item is
+    /// outside the documented contract (a single photo goes as sendPhoto), so the fake refuses it too.
+    /// </summary>
+    private static string? AlbumSize(int count) => count switch
+    {
+        0 => "Bad Request: there are no messages to send",
+        1 => "Bad Request: wrong number of media in the group: an album takes 2-10 items, send one photo with sendPhoto",
+        > 10 => "Bad Request: too many messages to send as an album",
+        _ => null,
+    };
 
     private Reply CopyOrForward(ApiCall call, bool copy)
     {

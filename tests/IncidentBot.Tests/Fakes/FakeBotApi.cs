@@ -18,7 +18,7 @@ namespace IncidentBot.Tests.Fakes;
 /// A Bot API server on 127.0.0.1 that the real TelegramBotClient talks to: it records every call,
 /// serves queued updates through getUpdates, keeps the chats' messages, and answers errors the way
 /// Telegram does (see TelegramRules) so that bugs the real server would reject fail here too, sending
-/// limits included (see SendLimits). Faults, latency and held replies can be injected (FakeBotApi.Faults).
+/// limits included (see SendLimits), and a bot writing first to a person (see FakeBotApi.Reach). Faults, latency and held replies can be injected (FakeBotApi.Faults).
 /// All state sits behind one lock; every change completes <see cref="_changed"/> so waits never poll.
 /// </summary>
 public sealed partial class FakeBotApi : IAsyncDisposable
@@ -155,6 +155,8 @@ public sealed partial class FakeBotApi : IAsyncDisposable
         if (!_handlers.TryGetValue(call.Method, out var handle))
             return Violation(call, 404, "Not Found");
         var sendTo = SendMethods.Contains(call.Method) ? ResolveChat(call) : null; // unknown chats fail in the handler
+        if (Unreachable(call, sendTo) is { } forbidden)
+            return forbidden; // expected in normal operation (the bot cannot know), so not a violation
         if (sendTo is { } limited && CheckLimits(call, limited) is { } tooMany)
             return tooMany;
         try

@@ -25,6 +25,8 @@ public sealed class FakeBotApiLimitTests : IAsyncLifetime
     {
         _api = await FakeBotApi.StartAsync();
         _api.Clock = _clock;
+        // These tests send to made-up private chats 1..200 as well: people who have written to the bot.
+        _api.Started([.. Enumerable.Range(1, 200).Select(i => (long)i), Tg.Alice.Id, Tg.Bob.Id]);
         _bot = Client(_api);
     }
 

@@ -58,6 +58,28 @@ public sealed class GuidedReportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_report_with_one_photo_shows_it_to_the_moderator_as_a_photo_since_an_album_needs_two()
+    {
+        var alice = Tg.Alice;
+        await _bot.Expect("/report", alice, "What happened?");
+        await _bot.Expect("Drone debris on the consulate roof", alice, "Where?");
+        await _bot.Expect("Odesa, Ukraine", alice, "When?");
+        await _bot.Expect(_bot.Button("Yesterday", alice), "A source link?");
+        await _bot.Expect(_bot.Button("Skip", alice), "Photos?");
+        await _bot.Expect(Tg.Photo("photo-only", from: alice), "(1 so far)");
+        await _bot.Expect(_bot.Button("Done", alice), "check it and submit");
+        await _bot.Expect(_bot.Button("✅ Submit", alice), "Your report #1");
+        await _bot.Filed(1, alice);
+
+        await _bot.Press(_bot.Button("📷 Photos", Tg.Moderator, _bot.Card(Tg.Moderator.Id, 1)));
+        var photo = await _bot.Api.WaitForCall(c => c.Method is "sendPhoto" or "sendMediaGroup" && c.ChatId == Tg.Moderator.Id);
+
+        Assert.True(photo.Succeeded, photo.ToString());
+        Assert.Equal(("sendPhoto", "photo-only"), (photo.Method, photo["photo"]));
+        Assert.Empty(_bot.Api.Violations);
+    }
+
+    [Fact]
     public async Task A_location_pin_answers_where_and_the_flow_resumes_after_a_restart()
     {
         var alice = Tg.Alice;

@@ -34,7 +34,11 @@ internal sealed partial class ModeratedBot : IAsyncDisposable
     public BotHarness Harness { get; private set; } = null!;
     public FakeBotApi Api => Harness.Api;
 
-    public static async Task<ModeratedBot> StartAsync(params (string Key, string Value)[] settings)
+    /// <summary>The bot with both moderators configured; both have opened the bot, as moderators are asked to.</summary>
+    public static Task<ModeratedBot> StartAsync(params (string Key, string Value)[] settings) => StartAsync(ModeratorChats, settings);
+
+    /// <summary>The bot with both moderators configured, of whom only <paramref name="started"/> have opened the bot.</summary>
+    public static async Task<ModeratedBot> StartAsync(long[] started, params (string Key, string Value)[] settings)
     {
         var all = new Dictionary<string, string?>
         {
@@ -43,7 +47,7 @@ internal sealed partial class ModeratedBot : IAsyncDisposable
         };
         foreach (var (key, value) in settings) all[key] = value;
         var bot = new ModeratedBot(all);
-        bot.Harness = await BotHarness.StartAsync(bot._configure);
+        bot.Harness = await BotHarness.StartAsync(bot._configure, started);
         return bot;
     }
 

@@ -134,16 +134,21 @@ public sealed class ReportFilingTests : IAsyncLifetime
     [Fact]
     public async Task A_moderator_who_never_started_the_bot_does_not_stop_the_report_or_the_other_card()
     {
-        _bot.Api.FailChat(Tg.SecondModerator.Id, 403, "Forbidden: bot can't initiate conversation with a user");
+        // Tg.SecondModerator is configured but never opened the bot: Telegram refuses to let the bot write first.
+        await using var bot = await StartAsync(started: [Tg.Moderator.Id]);
 
-        Assert.Contains("Your report #1", await _bot.Say("/report Shelling hit the substation in Sumy", Tg.Alice));
-        Assert.Contains("#1 · ⏳ pending", await _bot.Say("/myreports", Tg.Alice)); // the same chat: the report's handler is done
+        Assert.Contains("Your report #1", await bot.Say("/report Shelling hit the substation in Sumy", Tg.Alice));
+        Assert.Contains("#1 · ⏳ pending", await bot.Say("/myreports", Tg.Alice)); // the same chat: the report's handler is done
 
-        Assert.Contains("Report #1 · pending", await _bot.Seen(Tg.Moderator.Id, "Report #1 ·"));
-        await Alerts.AlertScenario.WaitForDb(_bot.Harness, db => Alerts.AlertScenario.OwesNothing(db, 1));
-        Assert.Contains(_bot.Harness.Logs, l => l.StartsWith("Warning") && l.Contains("Card could not reach chat 9002") && l.Contains("press Start"));
-        Assert.Equal(ReportState.Pending, (await _bot.Report(1)).State);
-        Assert.Contains("1 pending", await _bot.Say("/queue", Tg.Moderator)); // the card is still one /queue away
+        Assert.Contains("Report #1 · pending", await bot.Seen(Tg.Moderator.Id, "Report #1 ·"));
+        await Alerts.AlertScenario.WaitForDb(bot.Harness, db => Alerts.AlertScenario.OwesNothing(db, 1));
+        Assert.Contains(bot.Api.Calls, c => c.ChatId == Tg.SecondModerator.Id && c.ErrorDescription == TelegramErrors.CantInitiateConversation);
+        // The operator is told, at start-up (the menu) and when a card cannot go out.
+        Assert.Contains(bot.Harness.Logs, l => l.StartsWith("Warning") && l.Contains("Moderator 9002 cannot be reached yet"));
+        Assert.Contains(bot.Harness.Logs, l => l.StartsWith("Warning") && l.Contains("Card could not reach chat 9002") && l.Contains("press Start"));
+        Assert.Empty(bot.Api.Sent(Tg.SecondModerator.Id));
+        Assert.Equal(ReportState.Pending, (await bot.Report(1)).State);
+        Assert.Contains("1 pending", await bot.Say("/queue", Tg.Moderator)); // the card is still one /queue away
     }
 
     [Fact]

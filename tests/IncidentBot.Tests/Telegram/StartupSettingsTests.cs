@@ -83,4 +83,29 @@ public sealed class StartupSettingsTests
         Assert.Single(stderr.Trim().Split('\n'));
         Assert.Contains("Telegram:BotToken is not set", stderr);
     }
+
+    [Fact]
+    public async Task An_appsettings_json_in_the_working_directory_is_not_read()
+    {
+        var workDir = Directory.CreateTempSubdirectory("incidentbot-cwd-").FullName;
+        try
+        {
+            // Read, this file would give a token and then stop on the poll timeout; unread, the token is missing.
+            File.WriteAllText(Path.Combine(workDir, "appsettings.json"),
+                """{ "Telegram": { "BotToken": "123456:from-the-working-directory", "PollTimeoutSeconds": "abc" } }""");
+            var start = new ProcessStartInfo("dotnet", [RepoPaths.BotDll])
+            {
+                RedirectStandardError = true, RedirectStandardOutput = true,
+                WorkingDirectory = workDir,
+            };
+            start.Environment.Remove("Telegram__BotToken");
+            using var process = Process.Start(start)!;
+            var stderr = await process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+
+            Assert.Equal(2, process.ExitCode);
+            Assert.Contains("Telegram:BotToken is not set", stderr);
+        }
+        finally { Directory.Delete(workDir, recursive: true); }
+    }
 }
