@@ -121,7 +121,7 @@ internal sealed partial class OutboxDispatcher(
                         ChatId = row.ChatId, MessageId = edit.MessageId, Text = edit.Html, ParseMode = ParseMode.Html,
                         ReplyMarkup = edit.Buttons, LinkPreviewOptions = NoPreview,
                     }, SendPriority.Bulk, ct);
-                    monitor.Succeeded();
+                    Succeeded(row);
                     return new Outcome(row.Id, row.Kind, row.ChatId, DeliveryState.Sent, edit.MessageId);
                 case Rendered.NewMessage send:
                     var sent = await bot.Send(new SendMessageRequest
@@ -131,7 +131,7 @@ internal sealed partial class OutboxDispatcher(
                         LinkPreviewOptions = NoPreview, DisableNotification = send.Silent,
                         AllowPaidBroadcast = options.Value.PaidBroadcast && row.Priority == Delivery.Broadcast,
                     }, SendPriority.Bulk, ct);
-                    monitor.Succeeded();
+                    Succeeded(row);
                     return new Outcome(row.Id, row.Kind, row.ChatId, DeliveryState.Sent, sent.Id, Silent: send.Silent);
                 default:
                     throw new InvalidOperationException($"Unknown rendering {message.GetType().Name}");
@@ -141,6 +141,12 @@ internal sealed partial class OutboxDispatcher(
         {
             return Failure(row, e);
         }
+    }
+
+    // A warning that got through is about failures elsewhere: it does not end the outage it reports.
+    void Succeeded(Delivery row)
+    {
+        if (row.Kind != DeliveryKind.Warning) monitor.Succeeded();
     }
 
     DateTime Now => clock.GetUtcNow().UtcDateTime;

@@ -34,6 +34,7 @@ internal sealed class SendBudget
     DateTimeOffset _pausedUntil, _startsAt, _lagSeen;
     TimeSpan _lag;
     TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    TaskCompletionSource? _passed;
     bool _pumping;
 
     public SendBudget(IOptions<AlertOptions> options, TimeProvider clock)
@@ -115,6 +116,21 @@ internal sealed class SendBudget
     /// <summary>Until when a 429 holds all sending (the start-up second is not a 429 and not shown).</summary>
     public DateTimeOffset PausedUntil { get { lock (_gate) return _pausedUntil; } }
 
+    /// <summary>
+    /// Completes once the pump has looked at every waiter again and granted what it may, so a caller can
+    /// see that something was not granted without waiting a while for it.
+    /// </summary>
+    internal Task NextPass()
+    {
+        lock (_gate)
+        {
+            if (!_pumping) return Task.CompletedTask;
+            _passed ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Wake();
+            return _passed.Task;
+        }
+    }
+
     void Cancel(Waiter waiter, CancellationToken ct)
     {
         lock (_gate) _waiters.Remove(waiter);
@@ -128,9 +144,12 @@ internal sealed class SendBudget
         {
             Task wake;
             TimeSpan wait;
+            TaskCompletionSource? passed;
             lock (_gate)
             {
-                if (_waiters.Count == 0) { _pumping = false; return; }
+                passed = _passed;
+                _passed = null;
+                if (_waiters.Count == 0) { _pumping = false; passed?.TrySetResult(); return; }
                 var now = _clock.GetUtcNow();
                 wait = GrantReady(now, granted);
                 wake = _wake.Task;
@@ -140,6 +159,7 @@ internal sealed class SendBudget
             foreach (var w in granted)
                 if (!w.Granted.TrySetResult(w)) w.Sent();
             granted.Clear();
+            passed?.TrySetResult();
             if (wait > TimeSpan.Zero)
             {
                 var due = _clock.GetUtcNow() + wait;

@@ -48,6 +48,25 @@ public sealed class OutboxOutageTests : IAsyncLifetime
         Assert.Empty(_bot.Api.Violations);
     }
 
+    [Fact]
+    public async Task A_card_copy_deleted_in_its_chat_is_recorded_as_gone_and_not_edited_again()
+    {
+        var id = await _bot.File("Drone hit the fuel depot in Odesa");
+        var deleted = _bot.Card(Tg.SecondModerator.Id, id).Id;
+        _bot.Api.DeleteByUser(Tg.SecondModerator.Id, deleted);
+
+        Assert.Contains("published", await _bot.Say($"/approve #{id}", Tg.Moderator));
+        await _bot.Settled(id);
+        _bot.Clock.Advance(TimeSpan.FromMinutes(15)); // past every back-off: a retried edit would be due
+        await _bot.File("Second strike"); // the outbox has sent since: its cards went out
+
+        await using var db = _bot.Db();
+        var update = await db.Deliveries.SingleAsync(d => d.ReportId == id && d.Kind == DeliveryKind.CardUpdate && d.ChatId == Tg.SecondModerator.Id);
+        Assert.Equal((DeliveryState.Gone, deleted), (update.State, update.TargetMessageId));
+        Assert.Single(_bot.Api.Calls, c => c.Method == "editMessageText" && c.ChatId == Tg.SecondModerator.Id);
+        Assert.StartsWith("✅ Approved by Mo", _bot.Card(Tg.Moderator.Id, id).Text);
+    }
+
     bool Delivered(long decided, long filed) =>
         ModeratorChats.All(chat => _bot.Api.Sent(chat).Any(c => c.Succeeded && Shown(c).Contains($"Report #{filed} ·"))
             && _bot.Card(chat, decided).Text!.Contains("Approved by"))

@@ -124,7 +124,7 @@ public sealed class SendBudgetTests
         var blocked = budget.Acquire(7, SendPriority.Reply, false, default);
         var sameChat = budget.Acquire(4, SendPriority.Reply, false, default);
         _clock.Advance(TimeSpan.FromSeconds(5));
-        await Task.Delay(20); // a moment for the pump to grant them wrongly: an absence needs real time to show
+        await budget.NextPass(); // the pump has looked at them again after the clock moved
         Assert.False(blocked.IsCompleted);
         Assert.False(sameChat.IsCompleted);
 
@@ -144,6 +144,7 @@ public sealed class SendBudgetTests
         // The next send is due about a second after those; the machine is so busy the pump wakes 175 ms late.
         var late = budget.Acquire(4, SendPriority.Bulk, false, default);
         for (var i = 0; i < 20; i++) { _clock.Advance(Step); await Task.Delay(1); }
+        await budget.NextPass();
         Assert.False(late.IsCompleted);
         _clock.Advance(TimeSpan.FromSeconds(1));
         (await late.WaitAsync(TimeSpan.FromSeconds(5))).Sent();
