@@ -29,11 +29,14 @@ internal sealed class BotHarness : IAsyncDisposable
     public string ConnectionString => $"Data Source={_dbPath}";
 
     /// <param name="started">People who opened the bot before it started (configured moderators): the fake accepts messages to them.</param>
-    public static async Task<BotHarness> StartAsync(Action<HostApplicationBuilder>? configure = null, IEnumerable<long>? started = null)
+    /// <param name="existing">Makes what the bot will find at start (an older install's database, earlier messages).</param>
+    public static async Task<BotHarness> StartAsync(Action<HostApplicationBuilder>? configure = null, IEnumerable<long>? started = null,
+        Func<BotHarness, Task>? existing = null)
     {
         var harness = new BotHarness(await FakeBotApi.StartAsync(Token),
             Path.Combine(Path.GetTempPath(), $"incidentbot-test-{Guid.NewGuid():N}.db"));
         harness.Api.Started([.. started ?? []]);
+        if (existing is not null) await existing(harness);
         // The fake enforces the same (fast) limits the bot is configured with below.
         harness.Api.Limits = SendLimits.Telegram with
         {

@@ -28,6 +28,13 @@ public sealed partial class FakeBotApi
         lock (_gate) return _messages.TryGetValue(chatId, out var list) ? list.ToArray() : [];
     }
 
+    /// <summary>A message the bot sent before this fake started (an earlier run's card, say): it can be edited now.</summary>
+    public void SentEarlier(long chatId, int messageId, string text)
+    {
+        lock (_gate)
+            Store(new Message { Id = messageId, Date = DateTime.UtcNow, Chat = ChatFor(chatId), From = BotUser, Text = text });
+    }
+
     /// <summary>A person deletes a message (their own command, say) before the bot gets to answer it.</summary>
     public void DeleteByUser(long chatId, int messageId)
     {

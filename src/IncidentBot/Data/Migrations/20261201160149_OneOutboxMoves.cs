@@ -6,47 +6,13 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace IncidentBot.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class OneOutbox : Migration
+    public partial class OneOutboxMoves : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropIndex(
-                name: "IX_Deliveries_State_Id",
-                table: "Deliveries");
-
-            migrationBuilder.RenameColumn(
-                name: "ReplyTo",
-                table: "Deliveries",
-                newName: "TargetMessageId");
-
-            migrationBuilder.AlterColumn<long>(
-                name: "IncidentId",
-                table: "Deliveries",
-                type: "INTEGER",
-                nullable: true,
-                oldClrType: typeof(long),
-                oldType: "INTEGER");
-
-            migrationBuilder.AddColumn<int>(
-                name: "Priority",
-                table: "Deliveries",
-                type: "INTEGER",
-                nullable: false,
-                defaultValue: 0);
-
-            migrationBuilder.AddColumn<long>(
-                name: "ReportId",
-                table: "Deliveries",
-                type: "INTEGER",
-                nullable: true);
-
-            migrationBuilder.AddColumn<DateTime>(
-                name: "Since",
-                table: "Deliveries",
-                type: "TEXT",
-                nullable: true);
-
+            // After OneOutbox, in a migration of its own: SQLite's table rebuilds run at the end of a
+            // migration, and these rows need the rebuilt Deliveries (a nullable IncidentId).
             // Everything owed leaves from one outbox now. Earlier rows are alerts; the card copies already sent
             // become sent Card rows (so a decision can still edit them); what the old follow-up sender still owed
             // becomes rows too. A pending report whose cards had not gone out yet gets them for the moderators
@@ -87,46 +53,11 @@ namespace IncidentBot.Data.Migrations
             migrationBuilder.DropColumn(
                 name: "OutcomeSentAt",
                 table: "Reports");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Deliveries_ReportId_Kind",
-                table: "Deliveries",
-                columns: new[] { "ReportId", "Kind" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Deliveries_State_Priority_Id",
-                table: "Deliveries",
-                columns: new[] { "State", "Priority", "Id" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropIndex(
-                name: "IX_Deliveries_ReportId_Kind",
-                table: "Deliveries");
-
-            migrationBuilder.DropIndex(
-                name: "IX_Deliveries_State_Priority_Id",
-                table: "Deliveries");
-
-            migrationBuilder.DropColumn(
-                name: "Priority",
-                table: "Deliveries");
-
-            migrationBuilder.DropColumn(
-                name: "ReportId",
-                table: "Deliveries");
-
-            migrationBuilder.DropColumn(
-                name: "Since",
-                table: "Deliveries");
-
-            migrationBuilder.RenameColumn(
-                name: "TargetMessageId",
-                table: "Deliveries",
-                newName: "ReplyTo");
-
             migrationBuilder.AddColumn<DateTime>(
                 name: "CardsSentAt",
                 table: "Reports",
@@ -138,16 +69,6 @@ namespace IncidentBot.Data.Migrations
                 table: "Reports",
                 type: "TEXT",
                 nullable: true);
-
-            migrationBuilder.AlterColumn<long>(
-                name: "IncidentId",
-                table: "Deliveries",
-                type: "INTEGER",
-                nullable: false,
-                defaultValue: 0L,
-                oldClrType: typeof(long),
-                oldType: "INTEGER",
-                oldNullable: true);
 
             migrationBuilder.CreateTable(
                 name: "ModeratorCards",
@@ -163,11 +84,6 @@ namespace IncidentBot.Data.Migrations
                 {
                     table.PrimaryKey("PK_ModeratorCards", x => x.Id);
                 });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Deliveries_State_Id",
-                table: "Deliveries",
-                columns: new[] { "State", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ModeratorCards_ReportId_ChatId_MessageId",

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace IncidentBot.Data.Migrations
 {
     [DbContext(typeof(BotDb))]
-    [Migration("20261201153640_OneOutbox")]
-    partial class OneOutbox
+    [Migration("20261201160149_OneOutboxMoves")]
+    partial class OneOutboxMoves
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
