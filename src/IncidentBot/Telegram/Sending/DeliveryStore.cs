@@ -1,4 +1,5 @@
 using IncidentBot.Data;
+using IncidentBot.Reports;
 using Microsoft.EntityFrameworkCore;
 
 namespace IncidentBot.Telegram.Sending;
@@ -49,21 +50,13 @@ internal static class DeliveryStore
                     SentAt = CASE WHEN {o.State.ToString()} = 'Sent' THEN {now} ELSE SentAt END
                 WHERE Id = {o.RowId}
                 """, ct);
-            if (o.Kind == DeliveryKind.Card && o.State == DeliveryState.Sent) await CloseIfDecided(db, o.RowId, now, ct);
+            // A card copy that arrived after its report was decided is owed an update to the outcome.
+            if (o.Kind == DeliveryKind.Card && o.State == DeliveryState.Sent) await ReportOutbox.UpdateCopies(db, null, o.RowId, now, ct);
             if (o.ChatGone) await Deactivate(db, o.ChatId, o.Error, ct);
             if (o.MigratedTo is { } to) await Migrate(db, o.ChatId, to, ct);
         }
         await tx.CommitAsync(ct);
     }
-
-    /// <summary>A card copy that arrived after its report was decided is owed an update to the outcome.</summary>
-    static Task CloseIfDecided(BotDb db, long cardRowId, DateTime now, CancellationToken ct) =>
-        db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO Deliveries (Kind, State, ChatId, Priority, NotBefore, Attempts, ReportId, TargetMessageId, Silent, CreatedAt)
-            SELECT 'CardUpdate', 'Pending', d.ChatId, {Delivery.Personal}, {now}, 0, d.ReportId, d.MessageId, 0, {now}
-            FROM Deliveries AS d JOIN Reports AS r ON r.Id = d.ReportId
-            WHERE d.Id = {cardRowId} AND d.MessageId IS NOT NULL AND r.State NOT IN ('Drafting', 'Pending')
-            """, ct);
 
     /// <summary>Telegram will not take messages for this chat any more: stop its subscriptions, close what it is owed.</summary>
     public static async Task Deactivate(BotDb db, long chatId, string? reason, CancellationToken ct)
