@@ -18,20 +18,26 @@ internal sealed class ReportOutbox(BotDb db, TimeProvider clock)
     }
 
     /// <summary>Every copy already sent shows the report as it now stands; copies still on their way are rendered so.</summary>
-    public Task<int> UpdateCards(long reportId, CancellationToken ct) => UpdateCopies(db, reportId, onlyCopy: null, Now, ct);
+    public Task<int> UpdateCards(long reportId, CancellationToken ct) => UpdateCopies(db, reportId, copy: null, Now, ct);
 
     /// <summary>
-    /// An update for each sent copy of a report's card; with <paramref name="onlyCopy"/>, for that card row alone
-    /// and only once the report is decided (a copy that arrived after the decision).
+    /// An update for each sent copy of a report's card; with <paramref name="copy"/>, for that card row alone and
+    /// only if the report was decided, or its incident edited, since the copy was rendered: it was on its way
+    /// when <see cref="UpdateCards"/> looked for sent copies.
     /// </summary>
-    public static Task<int> UpdateCopies(BotDb db, long? reportId, long? onlyCopy, DateTime now, CancellationToken ct) =>
-        db.Database.ExecuteSqlInterpolatedAsync($"""
+    public static Task<int> UpdateCopies(BotDb db, long? reportId, (long Row, DateTime RenderedAt)? copy, DateTime now, CancellationToken ct)
+    {
+        var (row, renderedAt) = (copy?.Row, copy?.RenderedAt);
+        return db.Database.ExecuteSqlInterpolatedAsync($"""
             INSERT INTO Deliveries (Kind, State, ChatId, Priority, NotBefore, Attempts, ReportId, TargetMessageId, Silent, CreatedAt)
             SELECT 'CardUpdate', 'Pending', d.ChatId, {Delivery.Personal}, {now}, 0, d.ReportId, d.MessageId, 0, {now}
             FROM Deliveries AS d JOIN Reports AS r ON r.Id = d.ReportId
             WHERE d.Kind = 'Card' AND d.State = 'Sent' AND d.MessageId IS NOT NULL
-              AND ({onlyCopy} IS NULL AND d.ReportId = {reportId} OR d.Id = {onlyCopy} AND r.State NOT IN ('Drafting', 'Pending'))
+              AND ({row} IS NULL AND d.ReportId = {reportId}
+                   OR d.Id = {row} AND (r.State NOT IN ('Drafting', 'Pending')
+                       OR EXISTS (SELECT 1 FROM Incidents AS i WHERE i.Id = r.IncidentId AND i.UpdatedAt >= {renderedAt})))
             """, ct);
+    }
 
     /// <summary>A decision: every card copy shows it, and the reporter is told (a /log's author was answered already).</summary>
     public async Task Decided(Report report, CancellationToken ct)

@@ -89,6 +89,22 @@ public sealed class EditAndMergeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_edit_made_while_a_card_is_on_its_way_reaches_that_card_too()
+    {
+        var held = new TaskCompletionSource();
+        _bot.Api.BeforeReply = c => c.Method == "sendMessage" && c.ChatId == Tg.SecondModerator.Id ? held.Task : Task.CompletedTask;
+        Assert.Contains("Your report #1", await _bot.Say("/report Shelling hit the substation", Tg.Alice));
+        await _bot.Api.WaitUntil(a => a.Sent(Tg.Moderator.Id).Any());
+
+        Assert.Contains("category set", await _bot.Say("/edit #1 category energy", Tg.Moderator));
+        held.SetResult(); // the second moderator's card, rendered before the edit, arrives only now
+        await _bot.Settled(1);
+
+        Assert.All(ModeratorChats, chat => Assert.Contains("(energy)", _bot.Card(chat, 1).Text));
+        Assert.All(ModeratorChats, chat => Assert.NotNull(_bot.Card(chat, 1).ReplyMarkup));
+    }
+
+    [Fact]
     public async Task Merge_by_command_adds_the_report_as_a_source_of_incident_6_without_a_new_incident_or_alert()
     {
         await using (var db = _bot.Db())

@@ -6,7 +6,8 @@ namespace IncidentBot.Telegram.Sending;
 
 /// <summary>What became of one claimed outbox row.</summary>
 internal sealed record Outcome(long RowId, DeliveryKind Kind, long ChatId, DeliveryState State, int? MessageId = null, DateTime? NotBefore = null,
-    string? Error = null, bool ChatGone = false, long? MigratedTo = null, bool CountsAsAttempt = true, bool Silent = false);
+    string? Error = null, bool ChatGone = false, long? MigratedTo = null, bool CountsAsAttempt = true, bool Silent = false,
+    DateTime? RenderedAt = null);
 
 /// <summary>
 /// The dispatcher's SQL, in one place. On SQLite a claim is an UPDATE ... RETURNING of the due rows,
@@ -50,8 +51,8 @@ internal static class DeliveryStore
                     SentAt = CASE WHEN {o.State.ToString()} = 'Sent' THEN {now} ELSE SentAt END
                 WHERE Id = {o.RowId}
                 """, ct);
-            // A card copy that arrived after its report was decided is owed an update to the outcome.
-            if (o.Kind == DeliveryKind.Card && o.State == DeliveryState.Sent) await ReportOutbox.UpdateCopies(db, null, o.RowId, now, ct);
+            // A card copy rendered before its report was edited or decided is owed an update.
+            if (o.Kind == DeliveryKind.Card && o.State == DeliveryState.Sent) await ReportOutbox.UpdateCopies(db, null, (o.RowId, o.RenderedAt ?? now), now, ct);
             if (o.ChatGone) await Deactivate(db, o.ChatId, o.Error, ct);
             if (o.MigratedTo is { } to) await Migrate(db, o.ChatId, to, ct);
         }

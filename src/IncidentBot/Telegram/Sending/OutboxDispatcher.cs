@@ -99,7 +99,9 @@ internal sealed partial class OutboxDispatcher(
                 try
                 {
                     await before;
-                    handedOver = _outcomes.Writer.TryWrite((await Send(row, messages.Render(row, clock.GetUtcNow()), ct), true));
+                    var now = clock.GetUtcNow();
+                    var outcome = await Send(row, messages.Render(row, now), ct);
+                    handedOver = _outcomes.Writer.TryWrite((outcome with { RenderedAt = now.UtcDateTime }, true));
                 }
                 finally { if (!handedOver) _slots.Release(); }
             }, CancellationToken.None);
