@@ -36,6 +36,8 @@ internal static class Settings
             "send alerts with `allow_paid_broadcast` (Telegram allows up to 1000/s, paid in Stars); above 30/s without it the bot warns at start-up"),
         new("Alerts:MaxInFlight", SettingKind.Count, "0", "alert sends in flight at once; 0 = rate × 0.5 s, at least 8", 0, 5000),
         new("Alerts:SendTimeoutSeconds", SettingKind.Rate, "20", "a send with no answer by then counts as unknown and is retried", Max: 600),
+        new("Alerts:NewWithinDays", SettingKind.Count, "7",
+            "an incident dated further back than this when published is announced as \"newly recorded\", not as a new strike", 0, 36_500),
         new("Logging:LogLevel", SettingKind.LogLevels, "`Information`",
             "least level logged, per category (`Logging:LogLevel:Default`, `Logging:LogLevel:Microsoft.EntityFrameworkCore`...)"),
     ];

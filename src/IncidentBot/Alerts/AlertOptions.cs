@@ -27,5 +27,8 @@ internal sealed class AlertOptions
     /// </summary>
     public double SendTimeoutSeconds { get; set; } = 20;
 
+    /// <summary>An incident dated further back than this when it is published is announced as newly recorded.</summary>
+    public int NewWithinDays { get; set; } = 7;
+
     public int InFlight => MaxInFlight > 0 ? MaxInFlight : (int)Math.Clamp(Math.Ceiling(GlobalPerSecond * 0.5), 8, 1000);
 }

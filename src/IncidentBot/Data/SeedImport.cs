@@ -23,6 +23,7 @@ internal static class SeedImport
         {
             incident.OccurredOn = DateTime.SpecifyKind(incident.OccurredOn, DateTimeKind.Utc);
             incident.CreatedAt = incident.UpdatedAt = now;
+            incident.Alerted = false; // the record's history, not news: a later correction alerts nobody
         }
         db.Incidents.AddRange(incidents);
         await db.SaveChangesAsync(ct);

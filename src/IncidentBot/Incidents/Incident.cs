@@ -39,6 +39,9 @@ internal sealed class Incident
 
     public string? Context { get; set; }
     public IncidentStatus Status { get; set; } = IncidentStatus.Published;
+
+    /// <summary>False for a backlog entry a moderator published without alerts: no correction alerts it later either.</summary>
+    public bool Alerted { get; set; } = true;
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 

@@ -71,7 +71,7 @@ internal static class IncidentCards
     public static string Category(Incident i, Texts t) =>
         i.Category is { } c ? t[$"category.{c}"] : t["category.none"];
 
-    static string Casualties(Incident i, Texts t)
+    public static string Casualties(Incident i, Texts t)
     {
         var text = i is { Killed: null, Injured: null }
             ? t["casualties.unknown"]

@@ -14,6 +14,9 @@ internal static partial class IncidentFields
     /// <summary>Changes of these reach the chats that got the original alert; the rest are wording.</summary>
     public static readonly HashSet<string> Material = ["date", "place", "region", "country", "coords", "target", "category", "killed", "injured"];
 
+    /// <summary>Changes of these can make the incident match subscriptions it did not match before.</summary>
+    public static readonly HashSet<string> Matching = ["place", "region", "country", "coords", "category", "affected"];
+
     static readonly Dictionary<string, Field> Fields = new(StringComparer.OrdinalIgnoreCase)
     {
         ["summary"] = Text(i => i.Summary, (i, v) => i.Summary = v),

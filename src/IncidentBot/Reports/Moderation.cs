@@ -23,10 +23,11 @@ internal sealed class Moderation(
     BotDb db, Moderators moderators, ReportOutbox cards, AlertOutbox alerts, DeliverySignal delivery, AuditLog audit, Replies replies,
     TimeProvider clock, ILogger<Moderation> log)
 {
-    public async Task Approve(User actor, long reportId, Texts t, long replyChat, CancellationToken ct) =>
-        await Approve(actor, reportId, t, html => replies.Send(replyChat, html, ct: ct), ct);
+    public async Task Approve(User actor, long reportId, Texts t, long replyChat, CancellationToken ct, bool alert = true) =>
+        await Approve(actor, reportId, t, html => replies.Send(replyChat, html, ct: ct), ct, alert);
 
-    public async Task Approve(User actor, long reportId, Texts t, Feedback tell, CancellationToken ct)
+    /// <summary>Publishes a pending report; without <paramref name="alert"/> (a backlog entry) no subscriber is alerted, now or by a later correction.</summary>
+    public async Task Approve(User actor, long reportId, Texts t, Feedback tell, CancellationToken ct, bool alert = true)
     {
         if (!await moderators.IsModerator(actor, ct)) { await tell(t["mod.not_allowed"]); return; }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -34,14 +35,15 @@ internal sealed class Moderation(
         var report = await Load(reportId, ct);
         var incident = await db.Incidents.Include(i => i.Sources).FirstAsync(i => i.Id == report.IncidentId, ct);
         incident.Status = IncidentStatus.Published;
+        incident.Alerted = alert;
         incident.CreatedAt = incident.UpdatedAt = Now;
-        audit.Record(actor, "approve", report.Id, incident.Id);
+        audit.Record(actor, "approve", report.Id, incident.Id, after: alert ? null : "published without alert");
         await cards.Decided(report, ct);
-        await alerts.Published(incident, ct);
+        if (alert) await alerts.Published(incident, ct);
         await tx.CommitAsync(ct);
         delivery.Notify();
-        log.LogInformation("Report {ReportId} approved by {ModeratorId} as incident {IncidentId}", report.Id, actor.Id, incident.Id);
-        await tell(t.Format("mod.done_approved", report.Id, incident.Id));
+        log.LogInformation("Report {ReportId} approved by {ModeratorId} as incident {IncidentId} (alert: {Alert})", report.Id, actor.Id, incident.Id, alert);
+        await tell(t.Format(alert ? "mod.done_approved" : "mod.done_approved_no_alert", report.Id, incident.Id));
     }
 
     public async Task Reject(User actor, long reportId, string reason, Texts t, Feedback tell, CancellationToken ct)
@@ -111,6 +113,8 @@ internal sealed class Moderation(
         if (await SetField(actor, incident, field, value, "correct", null, t, tell, ct) is not { } change) return;
         await db.SaveChangesAsync(ct);
         if (IncidentFields.Material.Contains(change.Field)) await alerts.Corrected(incident, change.Field, ct);
+        // Chats the corrected incident now matches that never had its alert get it now, once.
+        if (incident.Alerted && IncidentFields.Matching.Contains(change.Field)) await alerts.Published(incident, ct);
         await tx.CommitAsync(ct);
         delivery.Notify();
         await tell(t.Format("mod.done_corrected", incident.Id, change.Field));

@@ -26,6 +26,9 @@ internal sealed class ModerationButtons(
             case { Prefix: ModeratorCards.Approve, Ids: [var report] }:
                 await moderation.Approve(query.From, report, t, toast, ct);
                 break;
+            case { Prefix: ModeratorCards.ApproveNoAlert, Ids: [var report] }:
+                await moderation.Approve(query.From, report, t, toast, ct, alert: false);
+                break;
             case { Prefix: ModeratorCards.Merge, Ids: [var report, var incident] }:
                 await moderation.Merge(query.From, report, incident, t, toast, ct);
                 break;

@@ -44,8 +44,14 @@ internal sealed class ModerationCommands(
     public async Task Approve(Incoming m, CancellationToken ct)
     {
         if (!await Allowed(m, ct)) return;
-        if (ReportId(m.Args) is not { } id) { await replies.Reply(m.Message, m.T["mod.usage_approve"], ct: ct); return; }
-        await moderation.Approve(m.From!, id, m.T, Tell(m, ct), ct);
+        var (first, rest) = Split(m.Args);
+        var alert = rest.Length == 0;
+        if (ReportId(first) is not { } id || !alert && !rest.Equals("noalert", StringComparison.OrdinalIgnoreCase))
+        {
+            await replies.Reply(m.Message, m.T["mod.usage_approve"], ct: ct);
+            return;
+        }
+        await moderation.Approve(m.From!, id, m.T, Tell(m, ct), ct, alert);
     }
 
     public async Task Reject(Incoming m, CancellationToken ct)

@@ -13,7 +13,7 @@ namespace IncidentBot.Reports;
 /// </summary>
 internal static class ModeratorCards
 {
-    public const string Approve = "ap", Edit = "ed", Merge = "mg", Reject = "rj", RejectReason = "rr", Photos = "ph";
+    public const string Approve = "ap", ApproveNoAlert = "an", Edit = "ed", Merge = "mg", Reject = "rj", RejectReason = "rr", Photos = "ph";
 
     /// <summary>Reason codes a Reject button offers; 0 asks for free text.</summary>
     public static readonly string[] ReasonKeys = ["reason.other", "reason.duplicate", "reason.off_topic", "reason.unverifiable", "reason.spam"];
@@ -73,7 +73,8 @@ internal static class ModeratorCards
             second.Add(InlineKeyboardButton.WithCallbackData(t.Format("mod.merge_into", dup), CallbackData.Format(Merge, r.Id, dup)));
         second.Add(InlineKeyboardButton.WithCallbackData(t["mod.reject"], CallbackData.Format(Reject, r.Id)));
         if (r.PhotoIds.Any()) second.Add(InlineKeyboardButton.WithCallbackData(t["mod.photos"], CallbackData.Format(Photos, r.Id)));
-        return new InlineKeyboardMarkup([first, second]);
+        var third = new[] { InlineKeyboardButton.WithCallbackData(t["mod.approve_no_alert"], CallbackData.Format(ApproveNoAlert, r.Id)) };
+        return new InlineKeyboardMarkup([first, second, third]);
     }
 
     public static InlineKeyboardMarkup ReasonButtons(long reportId, Texts t) => new(

@@ -104,7 +104,7 @@ internal sealed class UpdateRouter(
             { Prefix: IncidentCommands.RecentPagePrefix, Ids: [var offset, var size] } => incidents.RecentPage(query, t, offset, size, ct),
             { Prefix: ReportConversation.Prefix, Ids: [var report, var action] } => reports.OnButton(query, t, report, action, ct),
             { Prefix: SubscriptionCommands.Narrow or SubscriptionCommands.Radius or SubscriptionCommands.Remove } sub => subscriptions.OnButton(query, t, sub, ct),
-            { Prefix: ModeratorCards.Approve or ModeratorCards.Edit or ModeratorCards.Merge or ModeratorCards.Reject
+            { Prefix: ModeratorCards.Approve or ModeratorCards.ApproveNoAlert or ModeratorCards.Edit or ModeratorCards.Merge or ModeratorCards.Reject
                 or ModeratorCards.RejectReason or ModeratorCards.Photos } mod => moderationButtons.OnButton(query, t, mod, ct),
             _ => replies.Answer(query, t["button.expired"], ct),
         };

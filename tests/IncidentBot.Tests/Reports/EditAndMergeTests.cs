@@ -27,11 +27,12 @@ public sealed class EditAndMergeTests : IAsyncLifetime
 
         Assert.Contains("Report #1: category set. Now: /incident_7 · 20 November 2025", done);
         Assert.Contains("(energy)", done);
+        await _bot.Settled(id); // every copy updated
         foreach (var chat in ModeratorChats)
         {
             var card = _bot.Card(chat, id);
             Assert.Contains("Will publish as: /incident_7 · 20 November 2025 · unknown place · Shelling hit the substation in Sumy (energy)", card.Text);
-            Assert.Equal(["ap:1", "ed:1", "rj:1"], Buttons(card));
+            Assert.Equal(["ap:1", "ed:1", "rj:1", "an:1"], Buttons(card));
         }
         await using var db = _bot.Db();
         Assert.Equal(TargetCategory.Energy, (await db.Incidents.SingleAsync(i => i.Id == 7)).Category);
@@ -145,7 +146,7 @@ public sealed class EditAndMergeTests : IAsyncLifetime
 
         var card = _bot.Card(Tg.SecondModerator.Id, 1);
         Assert.Contains("Possible duplicate of /incident_6 (Azerbaijani embassy)", card.Text);
-        Assert.Equal(["ap:1", "ed:1", "mg:1:6", "rj:1"], Buttons(card));
+        Assert.Equal(["ap:1", "ed:1", "mg:1:6", "rj:1", "an:1"], Buttons(card));
         var toast = await _bot.Press(_bot.Button("🔁 Merge into 6", Tg.SecondModerator, card));
 
         Assert.Equal("Report #1 merged into /incident_6.", toast["text"]);

@@ -39,7 +39,7 @@ public sealed class GuidedReportTests : IAsyncLifetime
         await _bot.Filed(1, alice);
         var card = _bot.Card(Tg.Moderator.Id, 1);
         Assert.Contains("Photos: 2", card.Text);
-        Assert.Equal(["ap:1", "ed:1", "rj:1", "ph:1"], Buttons(card));
+        Assert.Equal(["ap:1", "ed:1", "rj:1", "ph:1", "an:1"], Buttons(card));
         await _bot.Press(_bot.Button("📷 Photos", Tg.Moderator, card));
         var album = await _bot.Api.WaitForCall(c => c.Method == "sendMediaGroup" && c.ChatId == Tg.Moderator.Id);
         Assert.Contains("photo-A", album.Body.ToJsonString());

@@ -45,6 +45,7 @@ public sealed class HostileTextTests : IAsyncLifetime
         var reason = $"Not credible: {Html} {Mixed}";
         Assert.Contains("rejected", await _bot.Say($"/reject #1 {reason}", Tg.Moderator));
         Assert.Contains($"The moderator's reason: {reason}", await _bot.Seen(Eve.Id, "was not published"));
+        await _bot.Settled(1);
         Assert.All(ModeratorChats, chat => Assert.StartsWith($"❌ Rejected by Mo (@mo_moderates): {reason}", _bot.Card(chat, 1).Text));
         Assert.Contains($"❌ rejected: {reason}", await _bot.Say("/myreports", Eve));
         Assert.Contains($"→ {reason}", await _bot.Say("/audit #1", Tg.Moderator));

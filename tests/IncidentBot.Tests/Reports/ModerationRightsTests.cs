@@ -21,7 +21,7 @@ public sealed class ModerationRightsTests : IAsyncLifetime
     {
         var id = await _bot.File("Shelling hit the substation in Sumy");
 
-        foreach (var data in new[] { "ap:1", "rr:1:2", "mg:1:6", "ed:1", "rj:1", "ph:1" })
+        foreach (var data in new[] { "ap:1", "an:1", "rr:1:2", "mg:1:6", "ed:1", "rj:1", "ph:1" })
             Assert.Equal("Only moderators can do that.", (await _bot.Press(data, Tg.Alice))["text"]);
         Assert.Contains("Only moderators can do that.", await _bot.Say("/approve #1", Tg.Alice));
 

@@ -54,7 +54,7 @@ public sealed class ReportFilingTests : IAsyncLifetime
             Assert.Contains("Report #1 · pending", card.Text);
             Assert.Contains("From: Alice (id 1001)", card.Text);
             Assert.Contains("Shelling hit the substation in Sumy", card.Text);
-            Assert.Equal(["ap:1", "ed:1", "rj:1"], Buttons(card));
+            Assert.Equal(["ap:1", "ed:1", "rj:1", "an:1"], Buttons(card));
         }
 
         await using var db = _bot.Db();

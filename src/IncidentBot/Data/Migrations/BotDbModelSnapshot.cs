@@ -114,6 +114,9 @@ namespace IncidentBot.Data.Migrations
                     b.Property<string>("AffectedCountry")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Alerted")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("AttributedTo")
                         .HasColumnType("TEXT");
 

@@ -117,7 +117,7 @@ internal sealed partial class OutboxDispatcher
             var db = scope.ServiceProvider.GetRequiredService<BotDb>();
             held = await DeliveryStore.Claim(db, DeliveryState.Held, Now, 1000, ct);
             if (held.Count == 0) return 0;
-            messages = await OutboxMessages.Load(db, held, localizer, ct);
+            messages = await OutboxMessages.Load(db, held, localizer, options.Value.NewWithinDays, ct);
         }
         foreach (var chat in held.GroupBy(r => r.ChatId))
         {

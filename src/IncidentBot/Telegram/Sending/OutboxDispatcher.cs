@@ -85,7 +85,7 @@ internal sealed partial class OutboxDispatcher(
             _slots.Release();
             rows = await DeliveryStore.Claim(db, DeliveryState.Pending, Now, options.Value.InFlight, ct);
             if (rows.Count == 0) return 0;
-            messages = await OutboxMessages.Load(db, rows, localizer, ct);
+            messages = await OutboxMessages.Load(db, rows, localizer, options.Value.NewWithinDays, ct);
         }
         var chats = new Dictionary<long, Task>();
         foreach (var row in rows)

@@ -25,9 +25,9 @@ internal abstract record Rendered
 /// incidents, reports and chats are read once.
 /// </summary>
 internal sealed class OutboxMessages(
-    Dictionary<long, Incident> incidents, Dictionary<long, Report> reports, Dictionary<long, AlertChat> chats, Localizer localizer)
+    Dictionary<long, Incident> incidents, Dictionary<long, Report> reports, Dictionary<long, AlertChat> chats, Localizer localizer, int newWithinDays)
 {
-    public static async Task<OutboxMessages> Load(BotDb db, IReadOnlyList<Delivery> rows, Localizer localizer, CancellationToken ct)
+    public static async Task<OutboxMessages> Load(BotDb db, IReadOnlyList<Delivery> rows, Localizer localizer, int newWithinDays, CancellationToken ct)
     {
         var reportIds = rows.Where(r => r.ReportId is not null).Select(r => r.ReportId!.Value).Distinct().ToList();
         var reports = await db.Reports.AsNoTracking().Where(r => reportIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
@@ -37,7 +37,7 @@ internal sealed class OutboxMessages(
         var incidents = await db.Incidents.AsNoTracking().Include(i => i.Sources).Where(i => incidentIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
         var chatIds = rows.Select(r => r.ChatId).Distinct().ToList();
         var chats = await db.AlertChats.AsNoTracking().Where(c => chatIds.Contains(c.ChatId)).ToDictionaryAsync(c => c.ChatId, ct);
-        return new OutboxMessages(incidents, reports, chats, localizer);
+        return new OutboxMessages(incidents, reports, chats, localizer, newWithinDays);
     }
 
     public AlertChat? Chat(long chatId) => chats.GetValueOrDefault(chatId);
@@ -64,7 +64,7 @@ internal sealed class OutboxMessages(
             case DeliveryKind.Alert when quiet && window!.Mode == QuietMode.Summary:
                 return new Rendered.NotSent(DeliveryState.Held, QuietHours.End(window, now).UtcDateTime);
             case DeliveryKind.Alert:
-                return new Rendered.NewMessage(AlertText.Alert(incident, t), Silent: quiet);
+                return new Rendered.NewMessage(AlertText.Alert(incident, t, newWithinDays), Silent: quiet);
             case DeliveryKind.Correction:
                 return new Rendered.NewMessage(AlertText.Correction(incident, row.Note ?? "", t), Silent: quiet);
             default:
