@@ -123,8 +123,9 @@ internal sealed class ConsoleChat(
             {
                 var db = scope.ServiceProvider.GetRequiredService<BotDb>();
                 var now = clock.GetUtcNow().UtcDateTime;
+                // Held rows fall due at the end of quiet hours, as one summary.
                 if (!await db.Deliveries.AnyAsync(d => d.State == DeliveryState.Sending
-                    || d.State == DeliveryState.Pending && d.NotBefore <= now, ct)) return;
+                    || (d.State == DeliveryState.Pending || d.State == DeliveryState.Held) && d.NotBefore <= now, ct)) return;
             }
             await Task.Delay(SettlePoll, clock, ct);
         }
