@@ -34,8 +34,8 @@ internal static class IncidentBotSetup
         services.Configure<ModerationOptions>(o =>
         {
             o.ModeratorIds = StartupSettings.ModeratorIds(config);
-            // In the terminal one person plays contributor and moderator.
-            if (consoleMode) o.ModeratorIds.Add(ConsoleChat.You.Id);
+            // In the terminal user 1 plays contributor and moderator; "as" plays anyone else.
+            if (consoleMode) o.ModeratorIds.Add(ConsolePerson.Default.User.Id);
             o.ChatId = config.GetValue<long?>("Moderation:ChatId");
         });
         services.TryAddSingleton(TimeProvider.System);
@@ -115,7 +115,7 @@ internal static class IncidentBotSetup
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
         });
-        builder.Services.TryAddSingleton(new ConsoleStreams(Console.In, Console.Out));
+        builder.Services.TryAddSingleton(new ConsoleStreams(Console.In, Console.Out, Echo: Console.IsInputRedirected));
         builder.Services.AddSingleton<ConsoleBotClient>();
         builder.Services.AddSingleton(sp => Paced(sp, sp.GetRequiredService<ConsoleBotClient>()));
         builder.Services.AddHostedService<ConsoleChat>();

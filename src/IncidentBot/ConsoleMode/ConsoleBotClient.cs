@@ -11,21 +11,39 @@ using global::Telegram.Bot.Types.ReplyMarkups;
 
 namespace IncidentBot.ConsoleMode;
 
-/// <summary>The terminal the console chat reads and writes; tests hand in their own.</summary>
-internal sealed record ConsoleStreams(TextReader In, TextWriter Out);
+/// <summary>
+/// The terminal the console chat reads and writes; tests hand in their own. With <paramref name="Echo"/>
+/// each line read is written after its prompt, so a session fed from a file or a pipe reads as a transcript.
+/// </summary>
+internal sealed record ConsoleStreams(TextReader In, TextWriter Out, bool Echo = false);
 
 /// <summary>
 /// The Bot API as a terminal: the same handlers call the same client methods, and what they send
-/// is printed instead of travelling to Telegram. Buttons are numbered so "tap N" can press them.
+/// is printed instead of travelling to Telegram. Every chat's messages are printed; one sent to a chat
+/// other than the typing person's is labelled with it. Buttons are numbered so "tap N" can press them,
+/// and each chat keeps its own last buttons: a card arriving for a moderator never becomes the target of
+/// a contributor's tap.
 /// </summary>
 internal sealed class ConsoleBotClient(ConsoleStreams streams, TimeProvider clock) : ITelegramBotClient
 {
     readonly TextWriter output = streams.Out;
     readonly Lock _gate = new();
+    readonly Dictionary<long, (Message Message, InlineKeyboardButton[] Buttons)> _lastButtons = [];
     int _messageId;
+    long _typing = ConsolePerson.Default.ChatId;
 
-    /// <summary>The newest message that has buttons, with its buttons in the printed order.</summary>
-    public (Message Message, InlineKeyboardButton[] Buttons)? LastButtons { get; private set; }
+    /// <summary>The chat of the person typing: its messages are printed unlabelled.</summary>
+    public long Typing
+    {
+        get { lock (_gate) return _typing; }
+        set { lock (_gate) _typing = value; }
+    }
+
+    /// <summary>The newest message with buttons in a chat, with its buttons in the printed order.</summary>
+    public (Message Message, InlineKeyboardButton[] Buttons)? LastButtons(long chatId)
+    {
+        lock (_gate) return _lastButtons.TryGetValue(chatId, out var last) ? last : null;
+    }
 
     public bool LocalBotServer => false;
     public long BotId => 1;
@@ -42,6 +60,8 @@ internal sealed class ConsoleBotClient(ConsoleStreams streams, TimeProvider cloc
         {
             SendMessageRequest send => Show(send.ChatId, send.Text ?? "", send.ReplyMarkup as InlineKeyboardMarkup, edited: false, null),
             EditMessageTextRequest edit => Show(edit.ChatId, edit.Text ?? "", edit.ReplyMarkup, edited: true, edit.MessageId),
+            SendPhotoRequest photo => Photos(photo.ChatId, [photo.Photo])[0],
+            SendMediaGroupRequest album => Photos(album.ChatId, [.. album.Media.Select(m => m.Media)]),
             AnswerCallbackQueryRequest answer => Notice(answer.Text),
             GetMeRequest => new User { Id = BotId, IsBot = true, FirstName = "IncidentBot", Username = "IncidentBot" },
             _ => true, // setMyCommands and the like have no visible effect in a terminal
@@ -70,17 +90,41 @@ internal sealed class ConsoleBotClient(ConsoleStreams streams, TimeProvider cloc
                 ReplyMarkup = buttons,
             };
             output.WriteLine();
-            output.WriteLine(edited ? "bot (edited) ›" : "bot ›");
+            output.WriteLine(Label(message.Chat.Id, edited ? "bot (edited)" : "bot"));
             output.WriteLine(HtmlText.ToPlain(html));
             var flat = buttons?.InlineKeyboard.SelectMany(row => row).ToArray() ?? [];
             if (flat.Length > 0)
             {
                 output.WriteLine(string.Join("   ", flat.Select((b, n) => $"[{n + 1}] {b.Text}")) + "   (type: tap N)");
-                LastButtons = (message, flat);
+                _lastButtons[message.Chat.Id] = (message, flat);
             }
+            // An edit that takes the buttons away (a decided card, a chosen radius) leaves nothing to tap.
+            else if (edited && _lastButtons.TryGetValue(message.Chat.Id, out var last) && last.Message.Id == message.Id)
+                _lastButtons.Remove(message.Chat.Id);
             return message;
         }
     }
+
+    /// <summary>Photos are Telegram file ids: the terminal shows the ids.</summary>
+    Message[] Photos(ChatId chat, InputFile[] files)
+    {
+        lock (_gate)
+        {
+            output.WriteLine();
+            output.WriteLine(Label(chat.Identifier ?? 0, "bot"));
+            return [.. files.Select(file =>
+            {
+                output.WriteLine($"[photo {(file as InputFileId)?.Id ?? "(a file)"}]");
+                return new Message
+                {
+                    Id = ++_messageId, Date = clock.GetUtcNow().UtcDateTime,
+                    Chat = new Chat { Id = chat.Identifier ?? 0, Type = ChatType.Private },
+                };
+            })];
+        }
+    }
+
+    string Label(long chatId, string who) => chatId == _typing ? $"{who} ›" : $"{who} → {chatId} ›";
 
     bool Notice(string? text)
     {
