@@ -10,7 +10,9 @@ namespace IncidentBot.Alerts;
 /// or retracts an incident, it writes the delivery rows set-based (one INSERT ... SELECT, however many
 /// subscriptions), so nothing published can miss its alerts and a crash cannot half-write them.
 /// This file holds the delivery SQL; the unique (IncidentId, ChatId) alert index makes a chat with
-/// several matching subscriptions get one alert.
+/// several matching subscriptions get one alert. The nearest first: each alert's priority says how
+/// specific the chat's closest subscription is to the incident (<see cref="Delivery.Rank"/>), and the
+/// dispatcher claims in that order, so the fan-out keeps its rate while the chats at the strike hear first.
 /// </summary>
 internal sealed class AlertOutbox(BotDb db, TimeProvider clock)
 {
@@ -18,19 +20,30 @@ internal sealed class AlertOutbox(BotDb db, TimeProvider clock)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var category = i.Category?.ToString();
+        var (place, region, country) = (Key(i.Place), Key(i.Region), Key(i.Country));
         return db.Database.ExecuteSqlInterpolatedAsync($"""
+            WITH matching AS (
+                SELECT s.ChatId, s.AreaKey, s.Category, s.AffectedKey, s.RadiusKm,
+                       2 * 6371.0088 * asin(min(1, sqrt(
+                           power(sin(radians({i.Latitude} - s.Latitude) / 2), 2) +
+                           cos(radians(s.Latitude)) * cos(radians({i.Latitude})) * power(sin(radians({i.Longitude} - s.Longitude) / 2), 2)))) AS Km
+                FROM Subscriptions AS s
+                WHERE s.Active = 1
+                  AND (s.AreaKey IS NULL OR s.AreaKey IN ({country}, {region}, {place}))
+                  AND (s.Category IS NULL OR s.Category = {category})
+                  AND (s.AffectedKey IS NULL OR s.AffectedKey = {Key(i.AffectedCountry)}))
             INSERT INTO Deliveries (IncidentId, ChatId, Kind, State, Priority, NotBefore, Attempts, Silent, CreatedAt)
-            SELECT DISTINCT {i.Id}, s.ChatId, 'Alert', 'Pending', {Delivery.Broadcast}, {now}, 0, 0, {now}
-            FROM Subscriptions AS s
-            WHERE s.Active = 1
-              AND (s.AreaKey IS NULL OR s.AreaKey IN ({Key(i.Country)}, {Key(i.Region)}, {Key(i.Place)}))
-              AND (s.Category IS NULL OR s.Category = {category})
-              AND (s.AffectedKey IS NULL OR s.AffectedKey = {Key(i.AffectedCountry)})
-              AND (s.RadiusKm IS NULL OR ({i.Latitude} IS NOT NULL AND
-                   2 * 6371.0088 * asin(min(1, sqrt(
-                       power(sin(radians({i.Latitude} - s.Latitude) / 2), 2) +
-                       cos(radians(s.Latitude)) * cos(radians({i.Latitude})) * power(sin(radians({i.Longitude} - s.Longitude) / 2), 2))))
-                   <= s.RadiusKm))
+            SELECT {i.Id}, ChatId, 'Alert', 'Pending',
+                   min(CASE WHEN RadiusKm IS NOT NULL THEN {Delivery.Rank.Radius} + CAST(Km AS INTEGER)
+                            WHEN AreaKey = {place} THEN {Delivery.Rank.Place}
+                            WHEN AreaKey = {region} THEN {Delivery.Rank.Region}
+                            WHEN AreaKey = {country} THEN {Delivery.Rank.Country}
+                            WHEN Category IS NOT NULL OR AffectedKey IS NOT NULL THEN {Delivery.Rank.Filtered}
+                            ELSE {Delivery.Rank.Everything} END),
+                   {now}, 0, 0, {now}
+            FROM matching
+            WHERE RadiusKm IS NULL OR Km <= RadiusKm
+            GROUP BY ChatId
             ON CONFLICT DO NOTHING
             """, ct);
     }

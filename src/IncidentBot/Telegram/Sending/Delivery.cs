@@ -23,8 +23,17 @@ internal sealed class Delivery
     /// <summary>Claimed first: what people are waiting on about their own work (cards, outcomes, warnings).</summary>
     public const int Personal = 0;
 
-    /// <summary>Claimed after: alerts and what follows them.</summary>
+    /// <summary>Claimed after: corrections and retractions, then alerts in the order of <see cref="Rank"/>.</summary>
     public const int Broadcast = 1;
+
+    /// <summary>
+    /// An alert's priority, the nearest first: a radius around the strike (its centre's distance in km added),
+    /// then the incident's place, its region, its country, then category or affected-country filters, then everything.
+    /// </summary>
+    public static class Rank
+    {
+        public const int Radius = 100, Place = 30_000, Region = 30_001, Country = 30_002, Filtered = 30_010, Everything = 30_020;
+    }
 
     public long Id { get; set; }
     public DeliveryKind Kind { get; set; }

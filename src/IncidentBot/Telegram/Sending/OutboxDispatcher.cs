@@ -131,7 +131,7 @@ internal sealed partial class OutboxDispatcher(
                         ChatId = row.ChatId, Text = send.Html, ParseMode = ParseMode.Html, ReplyMarkup = send.Buttons,
                         ReplyParameters = row.TargetMessageId is { } original ? new ReplyParameters { MessageId = original, AllowSendingWithoutReply = true } : null,
                         LinkPreviewOptions = NoPreview, DisableNotification = send.Silent,
-                        AllowPaidBroadcast = options.Value.PaidBroadcast && row.Priority == Delivery.Broadcast,
+                        AllowPaidBroadcast = options.Value.PaidBroadcast && row.Priority >= Delivery.Broadcast,
                     }, SendPriority.Bulk, ct);
                     Succeeded(row);
                     return new Outcome(row.Id, row.Kind, row.ChatId, DeliveryState.Sent, sent.Id, Silent: send.Silent);
