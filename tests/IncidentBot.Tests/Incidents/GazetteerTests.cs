@@ -142,6 +142,7 @@ public sealed class GazetteerTests
     [InlineData("uk", "Харків")]
     [InlineData("az", "Xarkov")]
     [InlineData("ru-RU", "Харьков")]
+    [InlineData("UK", "Харків")]
     [InlineData("pt-br", "Kharkiv")]
     [InlineData(null, "Kharkiv")]
     public void A_place_is_named_in_the_reader_s_language_or_english(string? language, string expected) =>

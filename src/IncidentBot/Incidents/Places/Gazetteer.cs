@@ -6,7 +6,8 @@ namespace IncidentBot.Incidents.Places;
 
 /// <summary>
 /// The places the bot knows by name (Incidents/Places/places.json, shipped inside the program): countries, their
-/// regions, cities and city districts, each under its parent. Loaded once; every lookup is in memory.
+/// regions, cities and city districts, each under its parent. Loaded once; every lookup is in memory, and nothing
+/// changes after construction, so one instance serves every update at once.
 /// </summary>
 internal sealed partial class Gazetteer
 {
@@ -42,14 +43,12 @@ internal sealed partial class Gazetteer
     public IReadOnlyList<Place> Ancestors(Place place) => _ancestors[place.Id];
 
     /// <summary>The name in a Telegram language code ("uk", "az", "ru-RU"); English for any other language.</summary>
-    public static string Name(Place place, string? language) =>
-        (language is { Length: >= 2 } ? language.AsSpan(0, 2) : "") switch
-        {
-            "uk" or "UK" => place.Uk,
-            "az" or "AZ" => place.Az,
-            "ru" or "RU" => place.Ru,
-            _ => place.En,
-        };
+    public static string Name(Place place, string? language)
+    {
+        Span<char> code = stackalloc char[2];
+        if (language is not { Length: >= 2 } || language.AsSpan(0, 2).ToLowerInvariant(code) != 2) return place.En;
+        return code switch { "uk" => place.Uk, "az" => place.Az, "ru" => place.Ru, _ => place.En };
+    }
 
     public static IReadOnlyList<Place> Load()
     {
