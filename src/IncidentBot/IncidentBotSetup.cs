@@ -2,6 +2,7 @@ using IncidentBot.Alerts;
 using IncidentBot.ConsoleMode;
 using IncidentBot.Data;
 using IncidentBot.Incidents;
+using IncidentBot.Incidents.Places;
 using IncidentBot.Localization;
 using IncidentBot.Reports;
 using IncidentBot.Telegram;
@@ -50,6 +51,7 @@ internal static class IncidentBotSetup
         services.AddHostedService<DatabaseStartup>();
 
         services.AddSingleton<Localizer>();
+        services.AddSingleton<Gazetteer>();
         services.AddSingleton<BotIdentity>();
         services.AddSingleton<Replies>();
         services.AddSingleton<UpdateHandling>();
