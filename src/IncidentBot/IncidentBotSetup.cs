@@ -52,6 +52,7 @@ internal static class IncidentBotSetup
 
         services.AddSingleton<Localizer>();
         services.AddSingleton<Gazetteer>();
+        services.AddSingleton<IncidentPlaces>();
         services.AddSingleton<BotIdentity>();
         services.AddSingleton<Replies>();
         services.AddSingleton<UpdateHandling>();

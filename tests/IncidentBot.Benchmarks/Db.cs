@@ -1,3 +1,4 @@
+using IncidentBot.Incidents.Places;
 using System.Diagnostics;
 using IncidentBot.Alerts;
 using IncidentBot.Telegram.Sending;
@@ -104,7 +105,7 @@ internal static class Db
         await using var tx = await db.Database.BeginTransactionAsync();
         db.Incidents.Add(incident);
         await db.SaveChangesAsync();
-        var rows = await new AlertOutbox(db, TimeProvider.System).Published(incident, CancellationToken.None);
+        var rows = await new AlertOutbox(db, new IncidentPlaces(new Gazetteer()), TimeProvider.System).Published(incident, CancellationToken.None);
         await tx.CommitAsync();
         return rows;
     }

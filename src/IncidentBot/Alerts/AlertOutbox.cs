@@ -1,6 +1,7 @@
 using IncidentBot.Telegram.Sending;
 using IncidentBot.Data;
 using IncidentBot.Incidents;
+using IncidentBot.Incidents.Places;
 using Microsoft.EntityFrameworkCore;
 
 namespace IncidentBot.Alerts;
@@ -14,30 +15,34 @@ namespace IncidentBot.Alerts;
 /// specific the chat's closest subscription is to the incident (<see cref="Delivery.Rank"/>), and the
 /// dispatcher claims in that order, so the fan-out keeps its rate while the chats at the strike hear first.
 /// </summary>
-internal sealed class AlertOutbox(BotDb db, TimeProvider clock)
+internal sealed class AlertOutbox(BotDb db, IncidentPlaces places, TimeProvider clock)
 {
     public Task<int> Published(Incident i, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var category = i.Category?.ToString();
-        var (place, region, country) = (Key(i.Place), Key(i.Region), Key(i.Country));
+        var keys = places.Keys(i);
+        var (p0, p1, p2) = (At(keys.Place, 0), At(keys.Place, 1), At(keys.Place, 2));
+        var (r0, r1, c0, c1, a0, a1) = (At(keys.Region, 0), At(keys.Region, 1), At(keys.Country, 0), At(keys.Country, 1), At(keys.Affected, 0), At(keys.Affected, 1));
+        // A subscription to a country typed on its own (IncludesAffected) also matches the incidents affecting it.
         return db.Database.ExecuteSqlInterpolatedAsync($"""
             WITH matching AS (
-                SELECT s.ChatId, s.AreaKey, s.Category, s.AffectedKey, s.RadiusKm,
+                SELECT s.ChatId, s.AreaKey, s.IncludesAffected, s.Category, s.AffectedKey, s.RadiusKm,
                        2 * 6371.0088 * asin(min(1, sqrt(
                            power(sin(radians({i.Latitude} - s.Latitude) / 2), 2) +
                            cos(radians(s.Latitude)) * cos(radians({i.Latitude})) * power(sin(radians({i.Longitude} - s.Longitude) / 2), 2)))) AS Km
                 FROM Subscriptions AS s
                 WHERE s.Active = 1
-                  AND (s.AreaKey IS NULL OR s.AreaKey IN ({country}, {region}, {place}))
+                  AND (s.AreaKey IS NULL OR s.AreaKey IN ({p0}, {p1}, {p2}, {r0}, {r1}, {c0}, {c1})
+                       OR s.IncludesAffected = 1 AND s.AreaKey IN ({a0}, {a1}))
                   AND (s.Category IS NULL OR s.Category = {category})
-                  AND (s.AffectedKey IS NULL OR s.AffectedKey = {Key(i.AffectedCountry)}))
+                  AND (s.AffectedKey IS NULL OR s.AffectedKey IN ({a0}, {a1})))
             INSERT INTO Deliveries (IncidentId, ChatId, Kind, State, Priority, NotBefore, Attempts, Silent, CreatedAt)
             SELECT {i.Id}, ChatId, 'Alert', 'Pending',
                    min(CASE WHEN RadiusKm IS NOT NULL THEN {Delivery.Rank.Radius} + CAST(Km AS INTEGER)
-                            WHEN AreaKey = {place} THEN {Delivery.Rank.Place}
-                            WHEN AreaKey = {region} THEN {Delivery.Rank.Region}
-                            WHEN AreaKey = {country} THEN {Delivery.Rank.Country}
+                            WHEN AreaKey IN ({p0}, {p1}, {p2}) THEN {Delivery.Rank.Place}
+                            WHEN AreaKey IN ({r0}, {r1}) THEN {Delivery.Rank.Region}
+                            WHEN AreaKey IN ({c0}, {c1}, {a0}, {a1}) THEN {Delivery.Rank.Country}
                             WHEN Category IS NOT NULL OR AffectedKey IS NOT NULL THEN {Delivery.Rank.Filtered}
                             ELSE {Delivery.Rank.Everything} END),
                    {now}, 0, 0, {now}
@@ -75,6 +80,5 @@ internal sealed class AlertOutbox(BotDb db, TimeProvider clock)
             """, ct);
     }
 
-    /// <summary>Filters and incidents meet on lower-cased, trimmed names.</summary>
-    public static string? Key(string? name) => string.IsNullOrWhiteSpace(name) ? null : name.Trim().ToLowerInvariant();
+    static string? At(string[] keys, int index) => index < keys.Length ? keys[index] : null;
 }

@@ -10,11 +10,20 @@ internal sealed class Subscription
 {
     public long Id { get; set; }
     public long ChatId { get; set; }
+
+    /// <summary>The chat's own number for it, as /subscriptions and /unsubscribe N show it: a chat's first is 1.</summary>
+    public int Number { get; set; }
     public bool Active { get; set; } = true;
 
-    /// <summary>A country, region or place: matches an incident whose country, region or place it names.</summary>
+    /// <summary>
+    /// A country, region or place: matches an incident there (a place rolls up to its region and country). The
+    /// key is the gazetteer id; older subscriptions hold the lower-cased name as typed.
+    /// </summary>
     public string? Area { get; set; }
     public string? AreaKey { get; set; }
+
+    /// <summary>A country typed on its own also means the incidents affecting it (its embassy hit abroad).</summary>
+    public bool IncludesAffected { get; set; }
     public TargetCategory? Category { get; set; }
     public string? Affected { get; set; }
     public string? AffectedKey { get; set; }

@@ -2,6 +2,7 @@ using IncidentBot.Telegram.Sending;
 using System.Globalization;
 using IncidentBot.Data;
 using IncidentBot.Incidents;
+using IncidentBot.Incidents.Places;
 using IncidentBot.Localization;
 using IncidentBot.Telegram;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,7 @@ using global::Telegram.Bot.Types.ReplyMarkups;
 namespace IncidentBot.Alerts;
 
 /// <summary>/subscribe, /subscriptions, /unsubscribe, /quiet and their buttons, for private chats, groups and channels.</summary>
-internal sealed class SubscriptionCommands(BotDb db, Replies replies, ChatAdmins admins, TimeProvider clock)
+internal sealed class SubscriptionCommands(BotDb db, Replies replies, ChatAdmins admins, Gazetteer places, TimeProvider clock)
 {
     public const string Narrow = "sc", Radius = "sr", Remove = "us";
     const int MaxPerChat = 50;
@@ -28,10 +29,9 @@ internal sealed class SubscriptionCommands(BotDb db, Replies replies, ChatAdmins
     {
         if (!await Allowed(m, ct)) return;
         var s = new Subscription { ChatId = m.ChatId, CreatedBy = m.From?.Id ?? m.ChatId, CreatedAt = Now };
-        if (SubscriptionFilters.Parse(m.Args, s) is { } error)
+        if (SubscriptionFilters.Parse(m.Args, s, places) is { } error)
         {
-            // "field.bad_category" (shared with /edit) names the field in {0}; the other errors take no argument.
-            await replies.Reply(m.Message, m.T.Format(error, "category") + "\n\n" + m.T["subscribe.usage"], ct: ct);
+            await replies.Reply(m.Message, m.T.Format(error.Key, error.Args) + "\n\n" + m.T["subscribe.usage"], ct: ct);
             return;
         }
         var (saved, note) = await Save(s, m.From?.LanguageCode, ct);
@@ -49,6 +49,8 @@ internal sealed class SubscriptionCommands(BotDb db, Replies replies, ChatAdmins
         var existing = await db.Subscriptions.Where(x => x.ChatId == s.ChatId && x.Active).ToListAsync(ct);
         if (existing.FirstOrDefault(x => Same(x, s)) is { } same) { await db.SaveChangesAsync(ct); return (same, null); }
         if (existing.Count >= MaxPerChat) return (s, "subscribe.too_many");
+        // The chat's own numbering: its first is 1, and a number is never given again to another.
+        s.Number = 1 + (await db.Subscriptions.Where(x => x.ChatId == s.ChatId).MaxAsync(x => (int?)x.Number, ct) ?? 0);
         db.Subscriptions.Add(s);
         await db.SaveChangesAsync(ct);
         return (s, null);
@@ -82,8 +84,8 @@ internal sealed class SubscriptionCommands(BotDb db, Replies replies, ChatAdmins
         int removed;
         if (m.Args.Equals("all", StringComparison.OrdinalIgnoreCase))
             removed = await mine.ExecuteUpdateAsync(s => s.SetProperty(x => x.Active, false), ct);
-        else if (long.TryParse(m.Args.TrimStart('#'), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
-            removed = await mine.Where(s => s.Id == id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Active, false), ct);
+        else if (int.TryParse(m.Args.TrimStart('#'), NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+            removed = await mine.Where(s => s.Number == number).ExecuteUpdateAsync(s => s.SetProperty(x => x.Active, false), ct);
         else { await replies.Reply(m.Message, m.T["unsubscribe.usage"], ct: ct); return; }
         await replies.Reply(m.Message, removed == 0 ? m.T["unsubscribe.none"] : m.T.Format("unsubscribe.done", removed), ct: ct);
     }
@@ -146,9 +148,21 @@ internal sealed class SubscriptionCommands(BotDb db, Replies replies, ChatAdmins
     {
         var subs = await db.Subscriptions.Where(s => s.ChatId == chatId && s.Active).OrderBy(s => s.Id).ToListAsync(ct);
         if (subs.Count == 0) return (t["subscriptions.none"], null);
-        var lines = subs.Select(s => t.Format("subscriptions.line", s.Id, new Html(SubscriptionFilters.Describe(s, t))));
-        var buttons = subs.Take(20).Select(s => new[] { InlineKeyboardButton.WithCallbackData(t.Format("subscriptions.remove", s.Id), CallbackData.Format(Remove, s.Id)) });
+        var lines = subs.Select(s => t.Format("subscriptions.line", s.Number, new Html(SubscriptionFilters.Describe(s, t))) + NeverMatches(s, t));
+        var buttons = subs.Take(20).Select(s => new[] { InlineKeyboardButton.WithCallbackData(t.Format("subscriptions.remove", s.Number), CallbackData.Format(Remove, s.Id)) });
         return (HtmlText.JoinWithin([t["subscriptions.header"], .. lines]), new InlineKeyboardMarkup(buttons));
+    }
+
+    /// <summary>
+    /// A subscription made before places were understood whose name is no place at all ("embassy") can never
+    /// match: said so, with the fix.
+    /// </summary>
+    string NeverMatches(Subscription s, Texts t)
+    {
+        if (s.AreaKey is null || s.Area is null || places.Find(s.AreaKey) is not null || places.Resolve(s.Area).Place is not null) return "";
+        var fix = Categories.Parse(s.Area) is { } category ? t[$"category.{category}"]
+            : places.Resolve(s.Area).Places.FirstOrDefault()?.En;
+        return "\n" + (fix is null ? t.Format("subscriptions.never", s.Area, s.Number) : t.Format("subscriptions.never_fix", s.Area, s.Number, fix));
     }
 
     static InlineKeyboardMarkup CategoryButtons(long subscriptionId, Texts t) => new(

@@ -60,6 +60,7 @@ internal sealed class BotDb(DbContextOptions<BotDb> options) : DbContext(options
             e.Property(x => x.Category).HasConversion<string>().HasMaxLength(16);
             e.HasIndex(x => new { x.ChatId, x.Active });
             e.HasIndex(x => new { x.Active, x.AreaKey });
+            e.HasIndex(x => new { x.ChatId, x.Number });
         });
         model.Entity<Delivery>(e =>
         {

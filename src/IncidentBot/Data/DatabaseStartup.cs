@@ -1,3 +1,4 @@
+using IncidentBot.Incidents.Places;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -9,7 +10,7 @@ namespace IncidentBot.Data;
 /// Registered before every other hosted service, so migrations and the seed are in place before
 /// anything reads the database.
 /// </summary>
-internal sealed class DatabaseStartup(IServiceScopeFactory scopes, TimeProvider clock, ILogger<DatabaseStartup> log)
+internal sealed class DatabaseStartup(IServiceScopeFactory scopes, Gazetteer places, TimeProvider clock, ILogger<DatabaseStartup> log)
     : IHostedService
 {
     public async Task StartAsync(CancellationToken ct)
@@ -20,7 +21,7 @@ internal sealed class DatabaseStartup(IServiceScopeFactory scopes, TimeProvider 
         await db.Database.OpenConnectionAsync(ct);
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         await db.Database.MigrateAsync(ct);
-        var seeded = await SeedImport.ImportIfEmpty(db, clock.GetUtcNow().UtcDateTime, ct);
+        var seeded = await SeedImport.ImportIfEmpty(db, places, clock.GetUtcNow().UtcDateTime, ct);
         if (seeded > 0) log.LogInformation("Empty database: imported {Count} documented incidents", seeded);
     }
 

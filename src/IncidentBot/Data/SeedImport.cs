@@ -1,3 +1,4 @@
+using IncidentBot.Incidents.Places;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using IncidentBot.Incidents;
@@ -15,7 +16,7 @@ internal static class SeedImport
         Converters = { new JsonStringEnumConverter() },
     };
 
-    public static async Task<int> ImportIfEmpty(BotDb db, DateTime now, CancellationToken ct)
+    public static async Task<int> ImportIfEmpty(BotDb db, Gazetteer places, DateTime now, CancellationToken ct)
     {
         if (await db.Incidents.AnyAsync(ct)) return 0;
         var incidents = Load();
@@ -24,6 +25,9 @@ internal static class SeedImport
             incident.OccurredOn = DateTime.SpecifyKind(incident.OccurredOn, DateTimeKind.Utc);
             incident.CreatedAt = incident.UpdatedAt = now;
             incident.Alerted = false; // the record's history, not news: a later correction alerts nobody
+            // The gazetteer's entry for where the source places it; the source's own wording stays as written.
+            if ((incident.Place ?? incident.Region) is { } where)
+                incident.PlaceId = places.Resolve(incident.Country == "unknown" ? where : $"{where}, {incident.Country}").Place?.Id;
         }
         db.Incidents.AddRange(incidents);
         await db.SaveChangesAsync(ct);

@@ -14,6 +14,9 @@ internal sealed class Incident
     public string Country { get; set; } = "unknown";
     public string? Region { get; set; }
     public string? Place { get; set; }
+
+    /// <summary>The gazetteer entry the location resolved to (its most specific part); null for a place it does not know.</summary>
+    public string? PlaceId { get; set; }
     public double? Latitude { get; set; }
     public double? Longitude { get; set; }
     public CoordinatePrecision? CoordinatePrecision { get; set; }

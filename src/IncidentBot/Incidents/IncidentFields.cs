@@ -67,9 +67,7 @@ internal static partial class IncidentFields
     static string? SetCategory(Incident i, string v)
     {
         if (v is "-" or "none") { i.Category = null; return null; }
-        var name = v.ToLowerInvariant() switch { "civil aviation" or "aviation" or "airline" => "Aviation", var x => x };
-        if (!Enum.TryParse<TargetCategory>(name, ignoreCase: true, out var c) || !Enum.IsDefined(c))
-            return "field.bad_category";
+        if (Categories.Parse(v) is not { } c) return "field.bad_category";
         i.Category = c;
         return null;
     }

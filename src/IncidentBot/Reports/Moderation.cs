@@ -2,6 +2,7 @@ using IncidentBot.Telegram.Sending;
 using IncidentBot.Alerts;
 using IncidentBot.Data;
 using IncidentBot.Incidents;
+using IncidentBot.Incidents.Places;
 using IncidentBot.Localization;
 using IncidentBot.Telegram;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +21,7 @@ internal delegate Task Feedback(string html);
 /// and the reporter's outcome are outbox rows (<see cref="AlertOutbox"/>, <see cref="ReportOutbox"/>).
 /// </summary>
 internal sealed class Moderation(
-    BotDb db, Moderators moderators, ReportOutbox cards, AlertOutbox alerts, DeliverySignal delivery, AuditLog audit, Replies replies,
+    BotDb db, Moderators moderators, ReportOutbox cards, AlertOutbox alerts, DeliverySignal delivery, AuditLog audit, Replies replies, IncidentPlaces places,
     TimeProvider clock, ILogger<Moderation> log)
 {
     public async Task Approve(User actor, long reportId, Texts t, long replyChat, CancellationToken ct, bool alert = true) =>
@@ -141,9 +142,21 @@ internal sealed class Moderation(
     {
         field = field.ToLowerInvariant();
         if (!IncidentFields.Exists(field)) { await tell(t.Format("field.unknown", field, string.Join(", ", IncidentFields.Names))); return null; }
+        if (IncidentPlaces.Fields.Contains(field) && value.Trim() is not ("" or "-"))
+        {
+            // A place, region or country goes through the gazetteer and sets the whole location.
+            var where = IncidentPlaces.Describe(incident);
+            if (places.Apply(incident, field, value).Place is null) await tell(t.Format("field.place_unknown", value.Trim()));
+            return Changed(actor, incident, field, where, IncidentPlaces.Describe(incident), action, reportId);
+        }
         var before = IncidentFields.Get(incident, field);
         if (IncidentFields.Set(incident, field, value, Now) is { } error) { await tell(t.Format(error, field)); return null; }
-        var after = IncidentFields.Get(incident, field);
+        if (IncidentPlaces.Fields.Contains(field)) incident.PlaceId = null; // a location field cleared: no entry stands for it any more
+        return Changed(actor, incident, field, before, IncidentFields.Get(incident, field), action, reportId);
+    }
+
+    (string Field, string? Before, string? After) Changed(User actor, Incident incident, string field, string? before, string? after, string action, long? reportId)
+    {
         incident.UpdatedAt = Now;
         audit.Record(actor, action, reportId, incident.Id, field: field, before: before, after: after);
         return (field, before, after);

@@ -52,8 +52,9 @@ internal static class ModeratorCards
         {
             lines.Add(t.Format(r.State == ReportState.Pending ? "card.will_publish" : "card.published_as", new Html(IncidentCards.Line(draft, t))));
             // A decided card has no Edit button: the advice is for a pending report only.
-            if (r.State == ReportState.Pending && (draft.Category is null || draft.Place is null && draft.Region is null && draft.Country == "unknown"))
-                lines.Add(t["card.unfiltered_only"]);
+            var noPlace = draft.PlaceId is null && draft.Place is null && draft.Region is null && draft.Country == "unknown";
+            if (r.State == ReportState.Pending && (draft.Category is null || noPlace))
+                lines.Add(t[(draft.Category is null, noPlace) switch { (true, true) => "card.unfiltered_only", (true, _) => "card.no_category", _ => "card.no_place" }]);
         }
         if (duplicate is not null) lines.Add(t.Format("card.duplicate", duplicate.Id, HtmlText.Plain(IncidentCards.Headline(duplicate), 80)));
         // The report's text gets the room the other lines leave, so a long text is cut rather than dropped.

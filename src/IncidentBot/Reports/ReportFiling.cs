@@ -1,6 +1,7 @@
 using IncidentBot.Telegram.Sending;
 using IncidentBot.Data;
 using IncidentBot.Incidents;
+using IncidentBot.Incidents.Places;
 using IncidentBot.Localization;
 using IncidentBot.Telegram;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +17,7 @@ namespace IncidentBot.Reports;
 /// the same transaction (so the reporter's answer never waits for the moderators' chats, and no card is lost).
 /// </summary>
 internal sealed class ReportFiling(
-    BotDb db, Replies replies, Moderators moderators, ReportOutbox cards, DeliverySignal delivery, Moderation moderation, AuditLog audit,
+    BotDb db, Replies replies, Moderators moderators, ReportOutbox cards, DeliverySignal delivery, Moderation moderation, AuditLog audit, IncidentPlaces places,
     IOptions<ReportOptions> options, TimeProvider clock, ILogger<ReportFiling> log)
 {
     /// <summary>Why this person may not report now (banned, or over the hourly limit), or null.</summary>
@@ -74,11 +75,10 @@ internal sealed class ReportFiling(
     /// </summary>
     Incident Draft(Report r)
     {
-        var (place, country) = SplitPlace(r.PlaceText);
         var reported = r.SubmittedAt!.Value.Date;
         var incident = new Incident
         {
-            Status = IncidentStatus.Draft, Summary = r.Text, Country = country ?? "unknown", Place = place,
+            Status = IncidentStatus.Draft, Summary = r.Text, Country = "unknown",
             Latitude = r.Latitude, Longitude = r.Longitude,
             CoordinatePrecision = r.Latitude is null ? null : CoordinatePrecision.Exact,
             // No date given: the report's day, as the product defines, and the note says so.
@@ -90,14 +90,9 @@ internal sealed class ReportFiling(
         };
         if (r.Link is { } link && Uri.TryCreate(link, UriKind.Absolute, out var uri))
             incident.Sources.Add(new IncidentSource { Name = uri.Host, Url = link });
+        // "Pechersk district, Kyiv, Ukraine", "Київ": the gazetteer's entry and its hierarchy; unknown text as typed.
+        if (!string.IsNullOrWhiteSpace(r.PlaceText)) places.Apply(incident, "place", r.PlaceText);
         return incident;
-    }
-
-    static (string? Place, string? Country) SplitPlace(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return (null, null);
-        var comma = text.LastIndexOf(',');
-        return comma <= 0 || comma == text.Length - 1 ? (text.Trim(), null) : (text[..comma].Trim(), text[(comma + 1)..].Trim());
     }
 
     DateTime Now => clock.GetUtcNow().UtcDateTime;

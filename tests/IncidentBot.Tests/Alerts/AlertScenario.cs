@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using IncidentBot.Alerts;
 using IncidentBot.Data;
 using IncidentBot.Incidents;
+using IncidentBot.Incidents.Places;
 using IncidentBot.Reports;
 using IncidentBot.Telegram.Sending;
 using IncidentBot.Tests.Fakes;
@@ -28,6 +29,8 @@ internal static class AlertScenario
         if (clock is not null) b.Services.AddSingleton<TimeProvider>(clock);
     }
 
+    static readonly Gazetteer Places = new();
+
     /// <summary>
     /// Subscriptions straight into the database: many chats without a conversation each. A private chat
     /// could only have subscribed by writing to the bot, so the fake lets the bot write back to it.
@@ -36,10 +39,14 @@ internal static class AlertScenario
     {
         bot.Api.Started([.. subscriptions.Select(s => s.ChatId).Where(id => id > 0)]);
         await using var db = bot.NewDb();
+        var numbers = new Dictionary<long, int>();
         foreach (var s in subscriptions)
         {
-            s.AreaKey = AlertOutbox.Key(s.Area);
-            s.AffectedKey = AlertOutbox.Key(s.Affected);
+            s.Number = numbers[s.ChatId] = numbers.GetValueOrDefault(s.ChatId) + 1;
+            // Keyed as /subscribe keys them: the gazetteer's id for a place it knows, else the name.
+            if (s.Area is not null) (s.AreaKey, s.IncludesAffected) = Places.Resolve(s.Area).Place is { } place
+                ? (place.Id, place.Kind == PlaceKind.Country) : (IncidentPlaces.Key(s.Area), false);
+            if (s.Affected is not null) s.AffectedKey = Places.Resolve(s.Affected).Place?.Id ?? IncidentPlaces.Key(s.Affected);
             s.CreatedAt = DateTime.UtcNow;
         }
         db.Subscriptions.AddRange(subscriptions);

@@ -65,8 +65,8 @@ public sealed class SubscribeCommandTests : IAsyncLifetime
         Assert.All([place, affected, near], r => Assert.Empty(Buttons(r))); // filters given: no category offer
         var subs = await ActiveSubscriptions(_bot, Tg.Alice.Id);
         Assert.Equal(3, subs.Count);
-        Assert.True(subs[0] is { Area: "Kyiv", AreaKey: "kyiv", Category: TargetCategory.Diplomatic, AffectedKey: null, RadiusKm: null });
-        Assert.True(subs[1] is { Affected: "Azerbaijan", AffectedKey: "azerbaijan", AreaKey: null, Category: null });
+        Assert.True(subs[0] is { Area: "Kyiv", AreaKey: "ua-kyiv", Number: 1, Category: TargetCategory.Diplomatic, AffectedKey: null, RadiusKm: null });
+        Assert.True(subs[1] is { Affected: "Azerbaijan", AffectedKey: "az", Number: 2, AreaKey: null, Category: null });
         Assert.True(subs[2] is { Latitude: 50.45, Longitude: 30.52, RadiusKm: 50, AreaKey: null, Category: null });
         Assert.All(subs, s => Assert.Equal(Tg.Alice.Id, s.CreatedBy));
         Assert.Empty(_bot.Api.Violations);
@@ -116,7 +116,7 @@ public sealed class SubscribeCommandTests : IAsyncLifetime
         Assert.Contains("Subscribed: in Kyiv · diplomatic.", again.Text);
         var subs = await ActiveSubscriptions(_bot, Tg.Alice.Id);
         Assert.Equal(2, subs.Count);
-        Assert.Equal("kyiv", subs[0].AreaKey);
+        Assert.Equal("ua-kyiv", subs[0].AreaKey);
         Assert.Null(subs[1].Category);
         Assert.Empty(_bot.Api.Violations);
     }

@@ -1,5 +1,6 @@
 using IncidentBot.Alerts;
 using IncidentBot.Incidents;
+using IncidentBot.Incidents.Places;
 using IncidentBot.Localization;
 
 namespace IncidentBot.Tests.Alerts;
@@ -8,10 +9,15 @@ public sealed class SubscriptionFiltersTests
 {
     static readonly Texts En = new Localizer().English;
 
-    static Subscription Parse(string text, out string? error)
+    static readonly Gazetteer Places = new();
+
+    static Subscription Parse(string text, out string? error) => Parse(text, out error, out _);
+
+    static Subscription Parse(string text, out string? error, out object[] args)
     {
         var s = new Subscription();
-        error = SubscriptionFilters.Parse(text, s);
+        var refused = SubscriptionFilters.Parse(text, s, Places);
+        (error, args) = (refused?.Key, refused?.Args ?? []);
         return s;
     }
 
@@ -20,9 +26,9 @@ public sealed class SubscriptionFiltersTests
     {
         var s = Parse("Odesa Oblast, energy, affected: Azerbaijan", out var error);
         Assert.Null(error);
-        Assert.Equal(("Odesa Oblast", "odesa oblast"), (s.Area, s.AreaKey));
+        Assert.Equal(("Odesa Oblast", "ua-odesa-oblast"), (s.Area, s.AreaKey));
         Assert.Equal(TargetCategory.Energy, s.Category);
-        Assert.Equal("azerbaijan", s.AffectedKey);
+        Assert.Equal("az", s.AffectedKey);
         Assert.Equal("in Odesa Oblast · energy · affecting Azerbaijan", SubscriptionFilters.Describe(s, En));
     }
 
@@ -65,5 +71,65 @@ public sealed class SubscriptionFiltersTests
         var s = Parse("", out var error);
         Assert.Null(error);
         Assert.Equal("every new incident", SubscriptionFilters.Describe(s, En));
+    }
+
+    [Theory]
+    [InlineData("Київ")]
+    [InlineData("Kiev")]
+    [InlineData("Киев")]
+    [InlineData("Kyiv")]
+    [InlineData("Kiyev")]
+    public void A_city_in_any_language_or_spelling_is_the_gazetteers_city(string typed)
+    {
+        var s = Parse(typed, out var error);
+        Assert.Null(error);
+        Assert.Equal(("Kyiv", "ua-kyiv", false), (s.Area, s.AreaKey, s.IncludesAffected));
+    }
+
+    [Theory]
+    [InlineData("Azerbaijan")]
+    [InlineData("Азербайджан")]
+    [InlineData("Azərbaycan")]
+    public void A_country_on_its_own_means_incidents_there_and_incidents_affecting_it(string typed)
+    {
+        var s = Parse(typed, out var error);
+        Assert.Null(error);
+        Assert.Equal(("az", true), (s.AreaKey, s.IncludesAffected));
+        Assert.Equal("in or affecting Azerbaijan", SubscriptionFilters.Describe(s, En));
+    }
+
+    [Theory]
+    [InlineData("embassy", "Diplomatic")]
+    [InlineData("consulate", "Diplomatic")]
+    [InlineData("посольство", "Diplomatic")]
+    [InlineData("refinery", "Energy")]
+    [InlineData("fuel", "Energy")]
+    [InlineData("airport", "Aviation")]
+    [InlineData("aircraft", "Aviation")]
+    public void A_word_for_what_was_hit_is_its_category(string typed, string expected)
+    {
+        var s = Parse(typed, out var error);
+        Assert.Null(error);
+        Assert.Equal((Enum.Parse<TargetCategory>(expected), (string?)null), (s.Category, s.AreaKey));
+    }
+
+    [Theory]
+    [InlineData("Kyyv", "Kyiv")]
+    [InlineData("Kharkif", "Kharkiv")]
+    [InlineData("embasy", "embassy")]
+    public void A_filter_that_is_no_place_and_no_category_is_refused_with_what_it_may_mean(string typed, string suggestion)
+    {
+        var s = Parse(typed, out var error, out var args);
+        Assert.Equal("subscribe.did_you_mean", error);
+        Assert.Contains(suggestion, (string)args[1]);
+        Assert.Null(s.AreaKey);
+    }
+
+    [Fact]
+    public void Nonsense_is_refused_and_never_stored()
+    {
+        var s = Parse("qwxzvbn", out var error);
+        Assert.Equal("subscribe.unknown", error);
+        Assert.Null(s.Area);
     }
 }

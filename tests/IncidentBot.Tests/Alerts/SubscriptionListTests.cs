@@ -13,12 +13,14 @@ public sealed class SubscriptionListTests : IAsyncLifetime
     public async Task InitializeAsync() => _bot = await Start();
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 
-    async Task<(long Kyiv, long Affected)> TwoSubscriptions()
+    /// <summary>Alice's two subscriptions: the chat's numbers 1 and 2 (as shown and typed), whatever their ids.</summary>
+    async Task<(Subscription Kyiv, Subscription Affected)> TwoSubscriptions()
     {
         await _bot.Ask(Tg.Text("/subscribe Kyiv, diplomatic", from: Tg.Alice));
         await _bot.Ask(Tg.Text("/subscribe affected: Azerbaijan", from: Tg.Alice));
         var subs = await ActiveSubscriptions(_bot, Tg.Alice.Id);
-        return (subs[0].Id, subs[1].Id);
+        Assert.Equal([1, 2], subs.Select(x => x.Number));
+        return (subs[0], subs[1]);
     }
 
     [Fact]
@@ -29,9 +31,9 @@ public sealed class SubscriptionListTests : IAsyncLifetime
         var list = await _bot.Ask(Tg.Text("/subscriptions", from: Tg.Alice));
 
         Assert.Contains("This chat's subscriptions", list.Text);
-        Assert.Contains($"#{kyiv} · in Kyiv · diplomatic", list.Text);
-        Assert.Contains($"#{affected} · affecting Azerbaijan", list.Text);
-        Assert.Equal([($"✖️ Remove #{kyiv}", $"us:{kyiv}"), ($"✖️ Remove #{affected}", $"us:{affected}")], Buttons(list));
+        Assert.Contains($"#{kyiv.Number} · in Kyiv · diplomatic", list.Text);
+        Assert.Contains($"#{affected.Number} · affecting Azerbaijan", list.Text);
+        Assert.Equal([($"✖️ Remove #{kyiv.Number}", $"us:{kyiv.Id}"), ($"✖️ Remove #{affected.Number}", $"us:{affected.Id}")], Buttons(list));
         Assert.Empty(_bot.Api.Violations);
     }
 
@@ -50,17 +52,17 @@ public sealed class SubscriptionListTests : IAsyncLifetime
         var (kyiv, affected) = await TwoSubscriptions();
         var list = await _bot.Ask(Tg.Text("/subscriptions", from: Tg.Alice));
 
-        var answer = await Press(_bot, Tg.Tap($"us:{kyiv}", from: Tg.Alice, messageId: list.MessageId));
+        var answer = await Press(_bot, Tg.Tap($"us:{kyiv.Id}", from: Tg.Alice, messageId: list.MessageId));
         var edit = await _bot.Api.WaitForCall(c => c.Method == "editMessageText" && c["message_id"] == list.MessageId.ToString());
 
         Assert.Equal("🔕 Removed 1 subscription(s).", answer["text"]);
-        Assert.DoesNotContain($"#{kyiv} ·", edit.Text);
-        Assert.Contains($"#{affected} · affecting Azerbaijan", edit.Text);
-        Assert.Equal([$"us:{affected}"], Buttons(edit).Select(b => b.Data));
-        Assert.Equal([affected], (await ActiveSubscriptions(_bot, Tg.Alice.Id)).Select(s => s.Id));
+        Assert.DoesNotContain($"#{kyiv.Number} ·", edit.Text);
+        Assert.Contains($"#{affected.Number} · affecting Azerbaijan", edit.Text);
+        Assert.Equal([$"us:{affected.Id}"], Buttons(edit).Select(b => b.Data));
+        Assert.Equal([affected.Id], (await ActiveSubscriptions(_bot, Tg.Alice.Id)).Select(s => s.Id));
 
         // The last one: the list becomes the "none" line, without buttons.
-        await Press(_bot, Tg.Tap($"us:{affected}", from: Tg.Alice, messageId: list.MessageId));
+        await Press(_bot, Tg.Tap($"us:{affected.Id}", from: Tg.Alice, messageId: list.MessageId));
         await _bot.Api.WaitUntil(a => a.LastBotMessage(Tg.Alice.Id)?.Text?.Contains("no subscriptions") == true);
         Assert.Null(_bot.Api.Messages(Tg.Alice.Id).Single(m => m.Id == list.MessageId).ReplyMarkup);
         Assert.Empty(await ActiveSubscriptions(_bot, Tg.Alice.Id));
@@ -75,8 +77,8 @@ public sealed class SubscriptionListTests : IAsyncLifetime
 
         var reply = await _bot.Ask(Tg.Text("/unsubscribe", from: Tg.Alice));
 
-        Assert.Contains($"#{kyiv} · in Kyiv · diplomatic", reply.Text);
-        Assert.Equal([$"us:{kyiv}", $"us:{affected}"], Buttons(reply).Select(b => b.Data));
+        Assert.Contains($"#{kyiv.Number} · in Kyiv · diplomatic", reply.Text);
+        Assert.Equal([$"us:{kyiv.Id}", $"us:{affected.Id}"], Buttons(reply).Select(b => b.Data));
         Assert.Equal(2, (await ActiveSubscriptions(_bot, Tg.Alice.Id)).Count);
         Assert.Empty(_bot.Api.Violations);
     }
@@ -89,13 +91,13 @@ public sealed class SubscriptionListTests : IAsyncLifetime
         var (kyiv, _) = await TwoSubscriptions();
         await _bot.Ask(Tg.Text("/subscribe energy", from: Tg.Alice));
 
-        var one = await _bot.Ask(Tg.Text($"/unsubscribe {kyiv}", from: Tg.Alice));
+        var one = await _bot.Ask(Tg.Text($"/unsubscribe {kyiv.Number}", from: Tg.Alice));
         Assert.Contains("Removed 1 subscription(s).", one.Text);
-        Assert.DoesNotContain(kyiv, (await ActiveSubscriptions(_bot, Tg.Alice.Id)).Select(s => s.Id));
+        Assert.DoesNotContain(kyiv.Id, (await ActiveSubscriptions(_bot, Tg.Alice.Id)).Select(s => s.Id));
 
-        var again = await _bot.Ask(Tg.Text($"/unsubscribe #{kyiv}", from: Tg.Alice));
+        var again = await _bot.Ask(Tg.Text($"/unsubscribe #{kyiv.Number}", from: Tg.Alice));
         Assert.Contains("No such subscription in this chat.", again.Text);
-        var others = await _bot.Ask(Tg.Text($"/unsubscribe {bobs.Id}", from: Tg.Alice)); // another chat's number
+        var others = await _bot.Ask(Tg.Text($"/unsubscribe {bobs.Number + 3}", from: Tg.Alice)); // a number this chat never had
         Assert.Contains("No such subscription in this chat.", others.Text);
         var nonsense = await _bot.Ask(Tg.Text("/unsubscribe Kyiv", from: Tg.Alice));
         Assert.Contains("Usage: <code>/unsubscribe N</code>", nonsense.Text);

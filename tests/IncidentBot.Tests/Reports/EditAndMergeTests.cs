@@ -51,9 +51,10 @@ public sealed class EditAndMergeTests : IAsyncLifetime
         Assert.Contains("date must be YYYY-MM-DD (a day), YYYY-MM (a month) or YYYY (a year)", await _bot.Say("/edit #1 date 2025-13", Tg.Moderator));
         Assert.Contains("There is no field “colour”", await _bot.Say("/edit #1 colour red", Tg.Moderator));
         Assert.Contains("Usage: /edit #N field value", await _bot.Say("/edit #1 category", Tg.Moderator));
+        await _bot.Settled(id); // the card copies show the edits
 
         var card = _bot.Card(Tg.Moderator.Id, id).Text!;
-        Assert.Contains("Will publish as: /incident_7 · November 2025 · Sumy · Shelling hit the substation in Sumy (energy)", card);
+        Assert.Contains("Will publish as: /incident_7 · November 2025 · Sumy, Sumy Oblast, Ukraine · Shelling hit the substation in Sumy (energy)", card);
         Assert.DoesNotContain("No category or place yet", card);
         await _bot.Say("/approve #1", Tg.Moderator);
         await using var db = _bot.Db();

@@ -84,11 +84,17 @@ namespace IncidentBot.Data.Migrations
                     b.Property<long>("CreatedBy")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IncludesAffected")
+                        .HasColumnType("INTEGER");
+
                     b.Property<double?>("Latitude")
                         .HasColumnType("REAL");
 
                     b.Property<double?>("Longitude")
                         .HasColumnType("REAL");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
 
                     b.Property<double?>("RadiusKm")
                         .HasColumnType("REAL");
@@ -98,6 +104,8 @@ namespace IncidentBot.Data.Migrations
                     b.HasIndex("Active", "AreaKey");
 
                     b.HasIndex("ChatId", "Active");
+
+                    b.HasIndex("ChatId", "Number");
 
                     b.ToTable("Subscriptions");
                 });
@@ -169,6 +177,9 @@ namespace IncidentBot.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Place")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PlaceId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Precision")

@@ -30,7 +30,7 @@ internal sealed partial class Gazetteer
     }
 
     /// <summary>Levenshtein distance, or limit + 1 as soon as it is certain to exceed the limit.</summary>
-    static int Distance(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int limit)
+    internal static int Distance(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int limit)
     {
         if (Math.Abs(a.Length - b.Length) > limit) return limit + 1;
         Span<int> previous = stackalloc int[b.Length + 1], current = stackalloc int[b.Length + 1];

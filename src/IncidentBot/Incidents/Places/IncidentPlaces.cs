@@ -1,0 +1,95 @@
+namespace IncidentBot.Incidents.Places;
+
+/// <summary>
+/// Where an incident is, through the gazetteer: a typed location ("Pechersk district, Kyiv, Ukraine",
+/// "Київ", "Odesa region") becomes the incident's entry and its hierarchy, written as its place, region and
+/// country; a location the gazetteer does not know is kept as typed. And the keys an incident matches
+/// subscriptions by: every level of its entry's hierarchy, plus the names it carries (older subscriptions
+/// hold names, not ids).
+/// </summary>
+internal sealed class IncidentPlaces(Gazetteer gazetteer)
+{
+    /// <summary>
+    /// Sets the incident's location from a place, region or country typed for it; returns how the gazetteer read
+    /// it. A known entry replaces the whole location, unless the incident already lies inside it (a country or
+    /// region typed after its city changes nothing). Unknown text is kept as typed in its field, placed by
+    /// whatever part after a comma the gazetteer knows ("Smallvillage, Kharkiv Oblast").
+    /// </summary>
+    public PlaceMatch Apply(Incident incident, string field, string typed)
+    {
+        typed = typed.Trim();
+        var match = gazetteer.Resolve(typed);
+        if (match.Place is { } place)
+        {
+            var current = incident.PlaceId is { } id ? gazetteer.Find(id) : null;
+            Locate(incident, current is not null && gazetteer.Ancestors(current).Contains(place) ? current : place);
+            return match;
+        }
+        var comma = typed.IndexOf(',');
+        if (comma > 0 && gazetteer.Resolve(typed[(comma + 1)..]).Place is { } known)
+        {
+            Locate(incident, known);
+            typed = typed[..comma].Trim();
+        }
+        else incident.PlaceId = null;
+        switch (field)
+        {
+            case "country": incident.Country = typed; break;
+            case "region": incident.Region = typed; break;
+            default: incident.Place = typed; break;
+        }
+        return match;
+    }
+
+    /// <summary>The fields that say where an incident is.</summary>
+    public static readonly HashSet<string> Fields = ["place", "region", "country"];
+
+    /// <summary>Where an incident is, as plain text (for the audit).</summary>
+    public static string Describe(Incident i) =>
+        string.Join(", ", new[] { i.Place, i.Region, i.Country }.Where(p => !string.IsNullOrWhiteSpace(p)));
+
+    /// <summary>The incident's place, region and country as the entry's hierarchy names them, in English.</summary>
+    public void Locate(Incident incident, Place place)
+    {
+        var chain = new List<Place> { place };
+        chain.AddRange(gazetteer.Ancestors(place));
+        var city = chain.FirstOrDefault(p => p.Kind == PlaceKind.City);
+        var region = chain.FirstOrDefault(p => p.Kind == PlaceKind.Region);
+        incident.PlaceId = place.Id;
+        incident.Country = chain.FirstOrDefault(p => p.Kind == PlaceKind.Country)?.En ?? incident.Country;
+        incident.Place = place.Kind switch
+        {
+            PlaceKind.District => city is null ? place.En : $"{place.En}, {city.En}",
+            PlaceKind.City => place.En,
+            _ => null,
+        };
+        // A city that is a region of its own ("Kyiv City" holds Kyiv) needs no second mention.
+        var cityRegion = city is not null && region is not null && region.Id == city.Id + "-city";
+        incident.Region = cityRegion ? null : region?.En;
+    }
+
+    /// <summary>The keys of each level an incident lies in, most specific first: place (district and city), region, country.</summary>
+    public AreaKeys Keys(Incident incident)
+    {
+        var chain = incident.PlaceId is { } id && gazetteer.Find(id) is { } place ? [place, .. gazetteer.Ancestors(place)] : new List<Place>();
+        string[] Level(PlaceKind kind, PlaceKind? also, string? name) =>
+            [.. chain.Where(p => p.Kind == kind || p.Kind == also).Select(p => p.Id), .. Name(name)];
+        return new AreaKeys(
+            Level(PlaceKind.District, PlaceKind.City, incident.Place),
+            Level(PlaceKind.Region, null, incident.Region),
+            Level(PlaceKind.Country, null, incident.Country),
+            Affected(incident.AffectedCountry));
+    }
+
+    /// <summary>An affected country by id and by name.</summary>
+    string[] Affected(string? name) =>
+        name is null ? [] : [.. gazetteer.Resolve(name).Place is { Kind: PlaceKind.Country } country ? [country.Id] : Array.Empty<string>(), .. Name(name)];
+
+    static string[] Name(string? name) => Key(name) is { } key ? [key] : [];
+
+    /// <summary>Names meet on lower-cased, trimmed text (how older subscriptions were keyed).</summary>
+    public static string? Key(string? name) => string.IsNullOrWhiteSpace(name) || name.Trim() == "unknown" ? null : name.Trim().ToLowerInvariant();
+}
+
+/// <summary>An incident's match keys, each level most specific first.</summary>
+internal sealed record AreaKeys(string[] Place, string[] Region, string[] Country, string[] Affected);
