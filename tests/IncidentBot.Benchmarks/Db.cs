@@ -26,16 +26,39 @@ internal static class Db
         await db.Database.MigrateAsync();
     }
 
-    /// <summary>Chats firstChat .. firstChat+count-1, each with one subscription to everything in <paramref name="area"/>.</summary>
-    public static async Task<TimeSpan> InsertSubscriptions(string connectionString, int count, long firstChat, string area = Area)
+    /// <summary>
+    /// Chats firstChat .. firstChat+count-1, each with one subscription to everything in <paramref name="area"/>
+    /// (null: to everything, no filter at all).
+    /// </summary>
+    public static async Task<TimeSpan> InsertSubscriptions(string connectionString, int count, long firstChat, string? area = Area)
     {
         var watch = Stopwatch.StartNew();
         await using var db = Open(connectionString);
         await db.Database.ExecuteSqlRawAsync("""
             INSERT INTO Subscriptions (ChatId, Active, Area, AreaKey, CreatedBy, CreatedAt)
             WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < {0} - 1)
-            SELECT {1} + i, 1, {2}, {2}, {1} + i, '2026-01-01 00:00:00' FROM n
-            """, count, firstChat, area);
+            SELECT {1} + i, 1, nullif({2}, ''), nullif({2}, ''), {1} + i, '2026-01-01 00:00:00' FROM n
+            """, count, firstChat, area ?? "");
+        return watch.Elapsed;
+    }
+
+    /// <summary>
+    /// Chats firstChat .. firstChat+count-1, each with one radius subscription of <paramref name="radiusKm"/>
+    /// whose centre is scattered (deterministically) up to about 3 km north-south and east-west of
+    /// (<paramref name="latitude"/>, <paramref name="longitude"/>), at most ~4 km from it.
+    /// </summary>
+    public static async Task<TimeSpan> InsertRadiusSubscriptions(string connectionString, int count, long firstChat,
+        double latitude, double longitude, double radiusKm)
+    {
+        var watch = Stopwatch.StartNew();
+        await using var db = Open(connectionString);
+        // ±0.027° of latitude ≈ ±3 km; ±0.040° of longitude ≈ ±2.8 km at 50°N.
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO Subscriptions (ChatId, Active, Latitude, Longitude, RadiusKm, CreatedBy, CreatedAt)
+            WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < {0} - 1)
+            SELECT {1} + i, 1, {2} + ((i * 7919) % 55 - 27) * 0.001, {3} + ((i * 104729) % 81 - 40) * 0.001, {4},
+                   {1} + i, '2026-01-01 00:00:00' FROM n
+            """, count, firstChat, latitude, longitude, radiusKm);
         return watch.Elapsed;
     }
 
@@ -69,7 +92,8 @@ internal static class Db
     /// transaction, then the dispatcher woken. Returns the incident id, the rows written, and when the
     /// rows were committed (from the start of the publish).
     /// </summary>
-    public static async Task<(long IncidentId, int Rows, TimeSpan Written)> Publish(IServiceProvider services, string country, CancellationToken ct = default)
+    public static async Task<(long IncidentId, int Rows, TimeSpan Written)> Publish(IServiceProvider services, string country,
+        CancellationToken ct = default, (double Latitude, double Longitude)? coords = null)
     {
         var watch = Stopwatch.StartNew();
         await using var scope = services.CreateAsyncScope();
@@ -81,6 +105,8 @@ internal static class Db
             Target = "Consulate", Category = TargetCategory.Diplomatic, Summary = "Benchmark strike",
             Status = IncidentStatus.Published, CreatedAt = now, UpdatedAt = now,
         };
+        // As the coords field sets them (IncidentFields.SetCoordinates): a radius subscription matches only an incident with coordinates.
+        if (coords is { } c) (incident.Latitude, incident.Longitude, incident.CoordinatePrecision) = (c.Latitude, c.Longitude, CoordinatePrecision.Approximate);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Incidents.Add(incident);
         await db.SaveChangesAsync(ct);
