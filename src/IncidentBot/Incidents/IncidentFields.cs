@@ -67,11 +67,16 @@ internal static partial class IncidentFields
     static string? SetCategory(Incident i, string v)
     {
         if (v is "-" or "none") { i.Category = null; return null; }
-        var name = v.ToLowerInvariant() switch { "civil aviation" or "aviation" or "airline" => "Aviation", var x => x };
-        if (!Enum.TryParse<TargetCategory>(name, ignoreCase: true, out var c) || !Enum.IsDefined(c))
-            return "field.bad_category";
+        if (ParseCategory(v) is not { } c) return "field.bad_category";
         i.Category = c;
         return null;
+    }
+
+    /// <summary>A category by its name ("energy", "civil aviation"); null for anything else, numbers included.</summary>
+    public static TargetCategory? ParseCategory(string v)
+    {
+        var name = v.Trim().ToLowerInvariant() switch { "civil aviation" or "aviation" or "airline" => "Aviation", var x => x };
+        return name.All(char.IsAsciiLetter) && Enum.TryParse<TargetCategory>(name, ignoreCase: true, out var c) && Enum.IsDefined(c) ? c : null;
     }
 
     /// <summary>"2025-11-14" is a day, "2025-11" a month, "2025" a year: as precise as typed, no more.</summary>

@@ -52,14 +52,17 @@ internal static class ModeratorCards
         {
             lines.Add(t.Format(r.State == ReportState.Pending ? "card.will_publish" : "card.published_as", new Html(IncidentCards.Line(draft, t))));
             // A decided card has no Edit button: the advice is for a pending report only.
-            if (r.State == ReportState.Pending && (draft.Category is null || draft.Place is null && draft.Region is null && draft.Country == "unknown"))
-                lines.Add(t["card.unfiltered_only"]);
+            if (r.State == ReportState.Pending && UnfilteredOnly(draft)) lines.Add(t["card.unfiltered_only"]);
         }
         if (duplicate is not null) lines.Add(t.Format("card.duplicate", duplicate.Id, HtmlText.Plain(IncidentCards.Headline(duplicate), 80)));
         // The report's text gets the room the other lines leave, so a long text is cut rather than dropped.
         lines.Insert(2, ReportText.WhatLine(r, t, 3000, ReportText.Room(lines, max)));
         return HtmlText.JoinWithin(lines, max);
     }
+
+    /// <summary>Without a category or a place an incident reaches only the subscriptions that filter on neither.</summary>
+    public static bool UnfilteredOnly(Incident draft) =>
+        draft.Category is null || draft.Place is null && draft.Region is null && draft.Country == "unknown";
 
     public static InlineKeyboardMarkup Buttons(Report r, Texts t)
     {
