@@ -1,4 +1,3 @@
-using System.Globalization;
 using IncidentBot.Incidents;
 using IncidentBot.Localization;
 using IncidentBot.Telegram;
@@ -77,8 +76,7 @@ internal sealed partial class ReportConversation
     /// <summary>One button per category, labelled as cards name it, two to a row, then "Not sure".</summary>
     static InlineKeyboardMarkup CategoryButtons(Report draft, Texts t)
     {
-        var culture = CultureInfo.GetCultureInfo(t.Language);
-        var buttons = Categories.Select((c, i) => Button(draft, Capitalized(t[$"category.{c}"], culture), Action.Category, i))
+        var buttons = Categories.Select((c, i) => Button(draft, Capitalized(t[$"category.{c}"]), Action.Category, i))
             .Append(Button(draft, t["report.not_sure"], Action.NoCategory));
         return new InlineKeyboardMarkup(buttons.Chunk(2));
     }
@@ -95,6 +93,6 @@ internal sealed partial class ReportConversation
         Row(draft, t, ("mod.approve_no_alert", Action.PublishNoAlert)),
     ]);
 
-    static string Capitalized(string label, CultureInfo culture) =>
-        label.Length == 0 ? label : label[..1].ToUpper(culture) + label[1..];
+    // The app runs with invariant globalization: no culture's casing rules to follow.
+    static string Capitalized(string label) => label.Length == 0 ? label : label[..1].ToUpperInvariant() + label[1..];
 }
