@@ -1,6 +1,7 @@
 using IncidentBot.Incidents;
 using IncidentBot.Localization;
 using IncidentBot.Telegram;
+using global::Telegram.Bot.Types;
 using global::Telegram.Bot.Types.ReplyMarkups;
 
 namespace IncidentBot.Reports;
@@ -17,6 +18,19 @@ internal sealed partial class ReportConversation
 
     /// <summary>One-tap affected countries, stored as named here (subscriptions match the name, any case).</summary>
     internal static readonly string[] AffectedChoices = ["Ukraine", "Azerbaijan"];
+
+    Task AskLog(Report draft, Step step, Texts t, CancellationToken ct) => step switch
+    {
+        Step.Category => replies.Send(draft.ChatId, t["log.ask_category"], CategoryButtons(draft, t), ct: ct),
+        Step.Target => replies.Send(draft.ChatId, t["log.ask_target"], Buttons(draft, t, ("report.skip", Action.SkipTarget)), ct: ct),
+        _ => replies.Send(draft.ChatId, t["log.ask_affected"], AffectedButtons(draft, t), ct: ct),
+    };
+
+    /// <summary>Rights are checked on every action: a /log whose author is no longer a moderator goes on as a report.</summary>
+    async Task CheckRights(Report draft, User user, CancellationToken ct)
+    {
+        if (draft.DirectLog && !await moderators.IsModerator(user, ct)) draft.DirectLog = false;
+    }
 
     /// <summary>Button data is a claim: an action is taken only on a draft and at a step where it was offered.</summary>
     static bool Valid(Report draft, long action, long? choice)

@@ -203,19 +203,6 @@ internal sealed partial class ReportConversation(
         _ => replies.Send(draft.ChatId, ReportText.Review(draft, t), Buttons(draft, t, ("report.submit", Action.Submit), ("report.edit", Action.Edit), ("report.cancel", Action.Cancel)), ct: ct),
     };
 
-    Task AskLog(Report draft, Step step, Texts t, CancellationToken ct) => step switch
-    {
-        Step.Category => replies.Send(draft.ChatId, t["log.ask_category"], CategoryButtons(draft, t), ct: ct),
-        Step.Target => replies.Send(draft.ChatId, t["log.ask_target"], Buttons(draft, t, ("report.skip", Action.SkipTarget)), ct: ct),
-        _ => replies.Send(draft.ChatId, t["log.ask_affected"], AffectedButtons(draft, t), ct: ct),
-    };
-
-    /// <summary>Rights are checked on every action: a /log whose author is no longer a moderator goes on as a report.</summary>
-    async Task CheckRights(Report draft, User user, CancellationToken ct)
-    {
-        if (draft.DirectLog && !await moderators.IsModerator(user, ct)) draft.DirectLog = false;
-    }
-
     static InlineKeyboardMarkup Buttons(Report draft, Texts t, params (string Key, Action Action)[] buttons) => new(Row(draft, t, buttons));
 
     static InlineKeyboardButton[] Row(Report draft, Texts t, params (string Key, Action Action)[] buttons) =>
