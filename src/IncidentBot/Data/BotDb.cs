@@ -36,6 +36,7 @@ internal sealed class BotDb(DbContextOptions<BotDb> options) : DbContext(options
         {
             e.Property(r => r.State).HasConversion<string>().HasMaxLength(16);
             e.Property(r => r.Precision).HasConversion<string>().HasMaxLength(8);
+            e.Property(r => r.Category).HasConversion<string>().HasMaxLength(16);
             e.HasIndex(r => new { r.State, r.Id });
             e.HasIndex(r => new { r.ReporterId, r.SubmittedAt });
             // One open draft per person and chat: the conversation cannot fork.

@@ -36,6 +36,11 @@ internal static class IncidentCards
         t.Format("list.line", i.Id, new Html(When(i, t, withNote: false)), new Html(Where(i, t, withNote: false)),
             HtmlText.Plain(Headline(i), 80), Category(i, t));
 
+    /// <summary>The same line for an incident not yet numbered: a /log before it is published.</summary>
+    public static string UnnumberedLine(Incident i, Texts t) =>
+        t.Format("list.line_unnumbered", new Html(When(i, t, withNote: false)), new Html(Where(i, t, withNote: false)),
+            HtmlText.Plain(Headline(i), 80), Category(i, t));
+
     /// <summary>The target when known, else what happened.</summary>
     public static string Headline(Incident i) => string.IsNullOrWhiteSpace(i.Target) ? i.Summary ?? "" : i.Target;
 

@@ -52,14 +52,28 @@ internal static class ModeratorCards
         {
             lines.Add(t.Format(r.State == ReportState.Pending ? "card.will_publish" : "card.published_as", new Html(IncidentCards.Line(draft, t))));
             // A decided card has no Edit button: the advice is for a pending report only.
-            var noPlace = draft.PlaceId is null && draft.Place is null && draft.Region is null && draft.Country == "unknown";
-            if (r.State == ReportState.Pending && (draft.Category is null || noPlace))
-                lines.Add(t[(draft.Category is null, noPlace) switch { (true, true) => "card.unfiltered_only", (true, _) => "card.no_category", _ => "card.no_place" }]);
+            if (r.State == ReportState.Pending && Warning(draft) is { } warning) lines.Add(t[warning]);
         }
         if (duplicate is not null) lines.Add(t.Format("card.duplicate", duplicate.Id, HtmlText.Plain(IncidentCards.Headline(duplicate), 80)));
         // The report's text gets the room the other lines leave, so a long text is cut rather than dropped.
         lines.Insert(2, ReportText.WhatLine(r, t, 3000, ReportText.Room(lines, max)));
         return HtmlText.JoinWithin(lines, max);
+    }
+
+    /// <summary>
+    /// What a card warns of: without a category an incident misses the chats subscribed to one, without a place
+    /// those subscribed to a place; the key of that line, or null.
+    /// </summary>
+    public static string? Warning(Incident draft)
+    {
+        var noPlace = draft.PlaceId is null && draft.Place is null && draft.Region is null && draft.Country == "unknown";
+        return (draft.Category is null, noPlace) switch
+        {
+            (true, true) => "card.unfiltered_only",
+            (true, false) => "card.no_category",
+            (false, true) => "card.no_place",
+            _ => null,
+        };
     }
 
     public static InlineKeyboardMarkup Buttons(Report r, Texts t)

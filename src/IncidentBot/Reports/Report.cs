@@ -34,6 +34,14 @@ internal sealed class Report
     /// <summary>Telegram file_ids, newline-separated; photos are never downloaded.</summary>
     public string Photos { get; set; } = "";
 
+    // Asked of a /log only: a contributor's report gets these from the moderators, on its card.
+    public bool CategoryAnswered { get; set; }
+    public TargetCategory? Category { get; set; }
+    public bool TargetAnswered { get; set; }
+    public string? Target { get; set; }
+    public bool AffectedAnswered { get; set; }
+    public string? AffectedCountry { get; set; }
+
     public DateTime CreatedAt { get; set; }
     public DateTime? SubmittedAt { get; set; }
 

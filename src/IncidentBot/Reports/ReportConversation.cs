@@ -1,5 +1,6 @@
 using IncidentBot.Data;
 using IncidentBot.Incidents;
+using IncidentBot.Incidents.Places;
 using IncidentBot.Localization;
 using IncidentBot.Telegram;
 using Microsoft.EntityFrameworkCore;
@@ -11,16 +12,23 @@ namespace IncidentBot.Reports;
 
 /// <summary>
 /// /report: one step with text, or a guided flow whose state is the draft report itself
-/// (what → where → when → link → photos → review). /cancel leaves it at any step.
+/// (what → where → when → link → photos → review). /log asks the same, then the category, target and
+/// affected country (ReportConversation.Log.cs). /cancel leaves it at any step.
 /// </summary>
-internal sealed class ReportConversation(
-    BotDb db, Replies replies, ReportFiling filing, BotIdentity identity, IOptions<ReportOptions> options, TimeProvider clock)
+internal sealed partial class ReportConversation(
+    BotDb db, Replies replies, ReportFiling filing, Moderators moderators, BotIdentity identity, IncidentPlaces places, IOptions<ReportOptions> options,
+    TimeProvider clock)
 {
     public const string Prefix = "dr";
 
-    enum Step { What, Where, When, Link, Photos, Review }
+    enum Step { What, Where, When, Link, Photos, Category, Target, Affected, Review }
 
-    internal enum Action { Today = 1, Yesterday, NotSure, SkipLink, PhotosDone, Submit, Edit, Cancel, EditWhat, EditWhere, EditWhen, EditLink, EditPhotos }
+    // Numbers are button data already sent: new actions go at the end.
+    internal enum Action
+    {
+        Today = 1, Yesterday, NotSure, SkipLink, PhotosDone, Submit, Edit, Cancel, EditWhat, EditWhere, EditWhen, EditLink, EditPhotos,
+        Category, NoCategory, SkipTarget, Affected, SkipAffected, PublishNoAlert, EditCategory, EditTarget, EditAffected,
+    }
 
     public async Task Start(Incoming m, bool directLog, CancellationToken ct)
     {
@@ -82,6 +90,7 @@ internal sealed class ReportConversation(
     public async Task<bool> OnMessage(Message message, Texts t, CancellationToken ct)
     {
         if (message.From is null || await Draft(message.Chat.Id, message.From.Id, ct) is not { } draft) return false;
+        await CheckRights(draft, message.From, ct);
         var problem = Apply(draft, message, t);
         await db.SaveChangesAsync(ct);
         if (problem is not null) await replies.Reply(message, problem, ct: ct);
@@ -121,15 +130,19 @@ internal sealed class ReportConversation(
             case Step.Photos:
                 if (IsSkip(text) || text.Equals("done", StringComparison.OrdinalIgnoreCase)) draft.PhotosDone = true;
                 return null;
+            case Step.Category or Step.Target or Step.Affected:
+                return AnswerLog(draft, Next(draft), text, t);
             default:
-                return message.Photo is null && message.Location is null ? t["report.use_buttons"] : null;
+                return message.Photo is null && message.Location is null ? t[draft.DirectLog ? "log.use_buttons" : "report.use_buttons"] : null;
         }
     }
 
-    public async Task OnButton(CallbackQuery query, Texts t, long reportId, long action, CancellationToken ct)
+    /// <summary>A press on a draft's button; <paramref name="choice"/> is the category or country a /log button picks.</summary>
+    public async Task OnButton(CallbackQuery query, Texts t, long reportId, long action, long? choice, CancellationToken ct)
     {
         var draft = await db.Reports.FirstOrDefaultAsync(r => r.Id == reportId && r.ReporterId == query.From.Id && r.State == ReportState.Drafting, ct);
-        if (draft is null || !Enum.IsDefined((Action)action))
+        if (draft is not null) await CheckRights(draft, query.From, ct);
+        if (draft is null || !Valid(draft, action, choice))
         {
             await replies.Answer(query, t["button.expired"], ct);
             return;
@@ -148,9 +161,9 @@ internal sealed class ReportConversation(
                 await db.SaveChangesAsync(ct);
                 await replies.Send(draft.ChatId, t["report.cancelled"], ct: ct);
                 return;
-            case Action.Submit:
+            case Action.Submit or Action.PublishNoAlert:
                 if (Next(draft) != Step.Review) break;
-                await filing.Submit(draft, query.From, t, ct);
+                await filing.Submit(draft, query.From, t, ct, alert: (Action)action == Action.Submit);
                 return;
             case Action.Edit:
                 await replies.Send(draft.ChatId, t["report.edit_which"], EditButtons(draft, t), ct: ct);
@@ -160,6 +173,7 @@ internal sealed class ReportConversation(
             case Action.EditWhen: (draft.WhenAnswered, draft.OccurredOn, draft.Precision) = (false, null, null); break;
             case Action.EditLink: (draft.LinkAnswered, draft.Link) = (false, null); break;
             case Action.EditPhotos: (draft.PhotosDone, draft.Photos) = (false, ""); break;
+            default: PressLog(draft, (Action)action, choice); break;
         }
         await db.SaveChangesAsync(ct);
         await Ask(draft, t, ct);
@@ -173,6 +187,9 @@ internal sealed class ReportConversation(
         { WhenAnswered: false } => Step.When,
         { LinkAnswered: false } => Step.Link,
         { PhotosDone: false } => Step.Photos,
+        { DirectLog: true, CategoryAnswered: false } => Step.Category,
+        { DirectLog: true, TargetAnswered: false } => Step.Target,
+        { DirectLog: true, AffectedAnswered: false } => Step.Affected,
         _ => Step.Review,
     };
 
@@ -183,19 +200,32 @@ internal sealed class ReportConversation(
         Step.When => replies.Send(draft.ChatId, t["report.ask_when"], Buttons(draft, t, ("report.today", Action.Today), ("report.yesterday", Action.Yesterday), ("report.not_sure", Action.NotSure)), ct: ct),
         Step.Link => replies.Send(draft.ChatId, t["report.ask_link"], Buttons(draft, t, ("report.skip", Action.SkipLink)), ct: ct),
         Step.Photos => replies.Send(draft.ChatId, t.Format("report.ask_photos", ReportOptions.MaxPhotos, draft.PhotoIds.Count()), Buttons(draft, t, ("report.done", Action.PhotosDone)), ct: ct),
+        Step.Category or Step.Target or Step.Affected => AskLog(draft, Next(draft), t, ct),
+        _ when draft.DirectLog => replies.Send(draft.ChatId, ReportText.Review(draft, t, ReportFiling.Draft(draft, Now, places)), LogReviewButtons(draft, t), ct: ct),
         _ => replies.Send(draft.ChatId, ReportText.Review(draft, t), Buttons(draft, t, ("report.submit", Action.Submit), ("report.edit", Action.Edit), ("report.cancel", Action.Cancel)), ct: ct),
     };
 
-    static InlineKeyboardMarkup Buttons(Report draft, Texts t, params (string Key, Action Action)[] buttons) =>
-        new(buttons.Select(b => InlineKeyboardButton.WithCallbackData(t[b.Key], CallbackData.Format(Prefix, draft.Id, (long)b.Action))));
+    static InlineKeyboardMarkup Buttons(Report draft, Texts t, params (string Key, Action Action)[] buttons) => new(Row(draft, t, buttons));
 
-    static InlineKeyboardMarkup EditButtons(Report draft, Texts t) => new(
-    [
-        [.. new[] { ("report.field_what", Action.EditWhat), ("report.field_where", Action.EditWhere), ("report.field_when", Action.EditWhen) }
-            .Select(b => InlineKeyboardButton.WithCallbackData(t[b.Item1], CallbackData.Format(Prefix, draft.Id, (long)b.Item2)))],
-        [.. new[] { ("report.field_link", Action.EditLink), ("report.field_photos", Action.EditPhotos) }
-            .Select(b => InlineKeyboardButton.WithCallbackData(t[b.Item1], CallbackData.Format(Prefix, draft.Id, (long)b.Item2)))],
-    ]);
+    static InlineKeyboardButton[] Row(Report draft, Texts t, params (string Key, Action Action)[] buttons) =>
+        [.. buttons.Select(b => Button(draft, t[b.Key], b.Action))];
+
+    static InlineKeyboardButton Button(Report draft, string label, Action action, long? choice = null) =>
+        InlineKeyboardButton.WithCallbackData(label, choice is { } c
+            ? CallbackData.Format(Prefix, draft.Id, (long)action, c)
+            : CallbackData.Format(Prefix, draft.Id, (long)action));
+
+    static InlineKeyboardMarkup EditButtons(Report draft, Texts t)
+    {
+        List<InlineKeyboardButton[]> rows =
+        [
+            Row(draft, t, ("report.field_what", Action.EditWhat), ("report.field_where", Action.EditWhere), ("report.field_when", Action.EditWhen)),
+            Row(draft, t, ("report.field_link", Action.EditLink), ("report.field_photos", Action.EditPhotos)),
+        ];
+        if (draft.DirectLog)
+            rows.Add(Row(draft, t, ("log.field_category", Action.EditCategory), ("log.field_target", Action.EditTarget), ("log.field_affected", Action.EditAffected)));
+        return new InlineKeyboardMarkup(rows);
+    }
 
     Task<Report?> Draft(long chatId, long userId, CancellationToken ct) =>
         db.Reports.FirstOrDefaultAsync(r => r.ChatId == chatId && r.ReporterId == userId && r.State == ReportState.Drafting, ct);

@@ -34,7 +34,8 @@ internal sealed class ReportFiling(
         return t.Format("report.rate_limited", options.Value.PerUserPerHour, minutes, again.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    public async Task Submit(Report report, User from, Texts t, CancellationToken ct)
+    /// <summary>Files a report; a /log is published at once, as a backlog entry without alerts when <paramref name="alert"/> is false.</summary>
+    public async Task Submit(Report report, User from, Texts t, CancellationToken ct, bool alert = true)
     {
         if (await Refusal(from, t, ct) is { } refusal)
         {
@@ -48,7 +49,7 @@ internal sealed class ReportFiling(
         report.SubmittedAt = Now;
         await db.SaveChangesAsync(ct); // the report's number, for the incident's source line
 
-        var incident = Draft(report);
+        var incident = Draft(report, Now, places);
         db.Incidents.Add(incident);
         await db.SaveChangesAsync(ct);
         report.IncidentId = incident.Id;
@@ -62,7 +63,7 @@ internal sealed class ReportFiling(
 
         if (report.DirectLog)
         {
-            await moderation.Approve(from, report.Id, t, report.ChatId, ct);
+            await moderation.Approve(from, report.Id, t, report.ChatId, ct, alert);
             return;
         }
         delivery.Notify();
@@ -71,11 +72,13 @@ internal sealed class ReportFiling(
 
     /// <summary>
     /// The incident as the report states it, no more: the place as typed (a trailing ", Country" is
-    /// read as the country), the date at the precision given, the contributor and the link as sources.
+    /// read as the country), the date at the precision given, the contributor and the link as sources;
+    /// for a /log also the category, target and affected country its moderator gave. Before submission
+    /// (a /log's review) it previews what will be published.
     /// </summary>
-    Incident Draft(Report r)
+    internal static Incident Draft(Report r, DateTime now, IncidentPlaces places)
     {
-        var reported = r.SubmittedAt!.Value.Date;
+        var reported = (r.SubmittedAt ?? now).Date;
         var incident = new Incident
         {
             Status = IncidentStatus.Draft, Summary = r.Text, Country = "unknown",
@@ -85,7 +88,11 @@ internal sealed class ReportFiling(
             OccurredOn = r.OccurredOn ?? reported,
             Precision = r.Precision ?? DatePrecision.Day,
             DateNote = r.OccurredOn is null ? "date not given by the reporter; the day it was reported" : null,
-            CreatedAt = Now, UpdatedAt = Now,
+            CreatedAt = now, UpdatedAt = now,
+            // A contributor is never asked these (moderators set them on the card); a /log's moderator is.
+            Category = r.DirectLog ? r.Category : null,
+            Target = r.DirectLog ? r.Target ?? "" : "",
+            AffectedCountry = r.DirectLog ? r.AffectedCountry : null,
             Sources = [new IncidentSource { Name = $"Contributor report #{r.Id}" }],
         };
         if (r.Link is { } link && Uri.TryCreate(link, UriKind.Absolute, out var uri))

@@ -42,16 +42,27 @@ internal static class ReportText
         return when is { } w && w.Date <= now ? w : null;
     }
 
-    public static string Review(Report r, Texts t)
+    /// <summary>The draft to check before submitting; a /log also shows its <paramref name="preview"/>: the incident it will publish.</summary>
+    public static string Review(Report r, Texts t, Incident? preview = null)
     {
-        var lines = new List<string> { t["report.review"], "" };
+        var lines = new List<string> { t[preview is null ? "report.review" : "log.review"], "" };
         lines.Add(t.Format("report.line_where", new Html(Where(r, t))));
         lines.Add(t.Format("report.line_when", new Html(When(r, t))));
-        lines.Add(t.Format("report.line_link", r.Link is null ? new Html(t["report.none"]) : HtmlText.Plain(r.Link, 300)));
+        lines.Add(t.Format("report.line_link", OrNone(r.Link, 300, t)));
         lines.Add(t.Format("report.line_photos", r.PhotoIds.Count()));
+        if (preview is not null)
+        {
+            lines.Add(t.Format("log.line_category", new Html(IncidentCards.Category(preview, t))));
+            lines.Add(t.Format("log.line_target", OrNone(r.Target, 200, t)));
+            lines.Add(t.Format("log.line_affected", OrNone(r.AffectedCountry, 100, t)));
+            lines.Add(t.Format("card.will_publish", new Html(IncidentCards.UnnumberedLine(preview, t))));
+            if (ModeratorCards.Warning(preview) is { } warning) lines.Add(t[warning]);
+        }
         lines.Insert(2, WhatLine(r, t, 1000, Room(lines, HtmlText.MaxMessage)));
         return HtmlText.JoinWithin(lines);
     }
+
+    static Html OrNone(string? text, int maxChars, Texts t) => text is null ? new Html(t["report.none"]) : HtmlText.Plain(text, maxChars);
 
     /// <summary>
     /// "What: …" with at most maxChars of the text, in at most maxLine characters of HTML. The cut is

@@ -35,6 +35,7 @@ public sealed partial class LocalizerTests
         foreach (var key in Enum.GetNames<IncidentBot.Incidents.TargetCategory>().Select(c => $"category.{c}")
                      .Concat(Enum.GetNames<IncidentBot.Incidents.CoordinatePrecision>().Select(c => $"coordinates.{c}"))
                      .Concat(Enumerable.Range(1, 12).Select(m => $"month.{m}"))
+                     .Concat(IncidentBot.Reports.ReportConversation.AffectedChoices.Select(c => $"log.affected.{c}"))
                      .Concat(IncidentBot.Telegram.CommandMenu.Public.Select(c => $"menu.{c}")))
             Assert.NotEqual(key, t[key]);
     }

@@ -147,10 +147,13 @@ public sealed class ModerationRightsTests : IAsyncLifetime
         await _bot.Expect("Burshtyn, Ukraine", mo, "When?");
         await _bot.Expect(_bot.Button("Today", mo), "A source link?");
         await _bot.Expect(_bot.Button("Skip", mo), "Photos?");
-        await _bot.Expect(_bot.Button("Done", mo), "check it and submit");
+        await _bot.Expect(_bot.Button("Done", mo), "What kind of site was hit?");
+        await _bot.Expect(_bot.Button("Energy", mo), "The target?");
+        await _bot.Expect("Burshtyn power plant", mo, "The affected country?");
+        await _bot.Expect(_bot.Button("🇺🇦 Ukraine", mo), "check it and submit");
         Assert.Equal("Report #1 published as /incident_7.", await _bot.Expect(_bot.Button("✅ Submit", mo), "published as"));
 
-        Assert.Contains("/incident_7 · 20 November 2025 · Burshtyn, Ukraine", await _bot.Say("/recent", Tg.Bob));
+        Assert.Contains("/incident_7 · 20 November 2025 · Burshtyn, Ukraine · Burshtyn power plant (energy)", await _bot.Say("/recent", Tg.Bob));
         Assert.Empty(_bot.Api.Sent(Tg.SecondModerator.Id)); // nothing left to review
         Assert.Equal(["logged", "approve"], (await _bot.Audit()).Select(a => a.Action));
         Assert.Equal(ReportState.Approved, (await _bot.Report(1)).State);

@@ -67,7 +67,10 @@ public sealed class ModeratorAdminTests : IAsyncLifetime
         await _bot.Expect("Burshtyn, Ukraine", Nina, "When?");
         await _bot.Expect(_bot.Button("Today", Nina), "A source link?");
         await _bot.Expect(_bot.Button("Skip", Nina), "Photos?");
-        await _bot.Expect(_bot.Button("Done", Nina), "check it and submit");
+        await _bot.Expect(_bot.Button("Done", Nina), "What kind of site was hit?");
+        await _bot.Expect(_bot.Button("Energy", Nina), "The target?");
+        await _bot.Expect(_bot.Button("Skip", Nina), "The affected country?");
+        await _bot.Expect(_bot.Button("Skip", Nina), "check it and submit");
         await _bot.Say("/mod remove 5555", Tg.SecondModerator);
 
         Assert.Contains("Your report #1 is with the moderators", await _bot.Expect(_bot.Button("✅ Submit", Nina), "#1"));

@@ -350,6 +350,19 @@ namespace IncidentBot.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("AffectedAnswered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AffectedCountry")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("CategoryAnswered")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("ChatId")
                         .HasColumnType("INTEGER");
 
@@ -423,6 +436,12 @@ namespace IncidentBot.Data.Migrations
 
                     b.Property<DateTime?>("SubmittedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("Target")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("TargetAnswered")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Text")
                         .HasColumnType("TEXT");
