@@ -82,7 +82,7 @@ public sealed class LogQuestionsTests : IAsyncLifetime
         var review = await _bot.Expect(_bot.Button("Skip", Mo), "check it and submit");
         Assert.Contains("Category: uncategorised", review);
         Assert.Contains("Target: —", review);
-        Assert.Contains("No category or place yet", review); // the card's warning: nothing filters on it
+        Assert.Contains("No category yet", review); // the card's warning: category subscribers will not get it
 
         Assert.Equal("Report #1 published as /incident_7 without alerts.",
             await _bot.Expect(_bot.Button("📥 Publish without alert", Mo), "without alerts"));
@@ -115,7 +115,7 @@ public sealed class LogQuestionsTests : IAsyncLifetime
         Assert.Equal(affected, await _bot.Expect("/log", Mo, "The affected country?"));
         Assert.Equal(buttons, Buttons(_bot.Api.LastBotMessage(Mo.Id)!));
         var review = await _bot.Expect("Azerbaijan", Mo, "check it and submit");
-        Assert.Contains("Will publish as: 20 November 2025 · Odesa region, Ukraine · SOCAR fuel depot (energy)", review);
+        Assert.Contains("Will publish as: 20 November 2025 · Odesa Oblast, Ukraine · SOCAR fuel depot (energy)", review);
 
         await using var db = _bot.Db();
         var draft = await db.Reports.SingleAsync();
