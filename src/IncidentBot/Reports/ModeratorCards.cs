@@ -53,6 +53,8 @@ internal static class ModeratorCards
             lines.Add(t.Format(r.State == ReportState.Pending ? "card.will_publish" : "card.published_as", new Html(IncidentCards.Line(draft, t))));
             // A decided card has no Edit button: the advice is for a pending report only.
             if (r.State == ReportState.Pending && Warning(draft) is { } warning) lines.Add(t[warning]);
+            if (r.State == ReportState.Pending && draft.PlaceId is null && draft.Place is not null)
+                lines.Add(t.Format("card.place_unknown", HtmlText.Plain(draft.Place, 100)));
         }
         if (duplicate is not null) lines.Add(t.Format("card.duplicate", duplicate.Id, HtmlText.Plain(IncidentCards.Headline(duplicate), 80)));
         // The report's text gets the room the other lines leave, so a long text is cut rather than dropped.
