@@ -44,9 +44,16 @@ internal sealed partial class ReportConversation(
             await replies.Reply(m.Message, refusal, ct: ct);
             return;
         }
-        if (m.Args.Length > 0)
+        // A contributor's "/report text" files at once; a moderator's "/log text" still asks where and the
+        // category, target and affected country before it publishes.
+        if (m.Args.Length > 0 && !directLog)
         {
-            await FileInOneStep(m, from, directLog, ct);
+            await FileInOneStep(m, from, ct);
+            return;
+        }
+        if (m.Args.Length > options.Value.MaxTextLength)
+        {
+            await replies.Reply(m.Message, m.T.Format("report.too_long", m.Args.Length, options.Value.MaxTextLength), ct: ct);
             return;
         }
         var draft = await Draft(m.ChatId, from.Id, ct);
@@ -56,11 +63,12 @@ internal sealed partial class ReportConversation(
             db.Reports.Add(draft);
         }
         draft.DirectLog = directLog;
+        if (m.Args.Length > 0) (draft.Text, draft.WhenAnswered, draft.LinkAnswered, draft.PhotosDone, draft.Link) = (m.Args, true, true, true, ReportText.FirstLink(m.Message));
         await db.SaveChangesAsync(ct);
         await Ask(draft, m.T, ct);
     }
 
-    async Task FileInOneStep(Incoming m, User from, bool directLog, CancellationToken ct)
+    async Task FileInOneStep(Incoming m, User from, CancellationToken ct)
     {
         if (m.Args.Length > options.Value.MaxTextLength)
         {
@@ -70,7 +78,7 @@ internal sealed partial class ReportConversation(
         var report = new Report
         {
             ChatId = m.ChatId, ReporterId = from.Id, ReporterName = AuditLog.NameOf(from), LanguageCode = from.LanguageCode,
-            CreatedAt = Now, DirectLog = directLog,
+            CreatedAt = Now,
             Text = m.Args, WhenAnswered = true, LinkAnswered = true, PhotosDone = true, Link = ReportText.FirstLink(m.Message),
         };
         db.Reports.Add(report);

@@ -32,6 +32,20 @@ public sealed class LogQuestionsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_log_in_one_line_still_asks_where_and_what_was_hit_before_it_publishes()
+    {
+        await _bot.Expect("/log Missile struck the embassy fence", Mo, "Where?");
+        await _bot.Expect("Kyiv", Mo, "What kind of site was hit?");
+        await _bot.Expect(_bot.Button("Diplomatic", Mo), "The target?");
+        await _bot.Expect("Azerbaijani embassy", Mo, "The affected country?");
+        var review = await _bot.Expect(_bot.Button("🇦🇿 Azerbaijan", Mo), "check it and submit");
+
+        Assert.Contains("Azerbaijani embassy (diplomatic)", review);
+        await using var db = _bot.Db();
+        Assert.False(await db.Incidents.AnyAsync(i => i.Status == IncidentStatus.Published && i.Id > 6)); // nothing published before submit
+    }
+
+    [Fact]
     public async Task A_log_with_category_target_and_affected_country_publishes_them_and_alerts_the_chats_filtering_on_them()
     {
         await AlertScenario.Subscribe(_bot.Harness,
