@@ -132,7 +132,7 @@ public sealed class ReportFilingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_moderator_who_never_started_the_bot_does_not_stop_the_report_or_the_other_card()
+    public async Task A_moderator_who_never_started_the_bot_does_not_stop_the_report_and_gets_the_card_on_start()
     {
         // Tg.SecondModerator is configured but never opened the bot: Telegram refuses to let the bot write first.
         await using var bot = await StartAsync(started: [Tg.Moderator.Id]);
@@ -149,6 +149,12 @@ public sealed class ReportFilingTests : IAsyncLifetime
         Assert.Empty(bot.Api.Sent(Tg.SecondModerator.Id));
         Assert.Equal(ReportState.Pending, (await bot.Report(1)).State);
         Assert.Contains("1 pending", await bot.Say("/queue", Tg.Moderator)); // the card is still one /queue away
+
+        // Once they open the bot, the card they were owed arrives after all, once.
+        await bot.Ask(Tg.Text("/start", Tg.SecondModerator));
+        Assert.Contains("Report #1 · pending", await bot.Seen(Tg.SecondModerator.Id, "Report #1 ·"));
+        await Alerts.AlertScenario.WaitForDb(bot.Harness, db => Alerts.AlertScenario.OwesNothing(db, 1));
+        Assert.Single(bot.Api.Sent(Tg.SecondModerator.Id), c => Shown(c).Contains("Report #1 ·"));
     }
 
     [Fact]
