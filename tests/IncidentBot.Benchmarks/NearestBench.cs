@@ -34,14 +34,15 @@ internal static class NearestBench
             bot.Api.Started(FirstChat, chats); // subscribers have opened the bot, or Telegram would refuse
             bot.Api.Started(WarmupChat, WarmupChats);
             bot.Api.ResponseLatencyFor = call => call.Method == "sendMessage" ? TimeSpan.FromMilliseconds(50 + Random.Shared.Next(51)) : TimeSpan.Zero;
-            await Task.Delay(1500); // the budget's cold-start second
 
             // Warm-up first: a subscription to everything would match the warm-up incident too.
             await FanOutBench.FanOut(bot, "Warmup", WarmupChats, TimeSpan.FromSeconds(60));
             // Everything first (lower subscription ids and chat ids), then the radius chats.
             await Db.InsertSubscriptions(bot.ConnectionString, everything, FirstChat, area: null);
             await Db.InsertRadiusSubscriptions(bot.ConnectionString, near, FirstChat + everything, StrikeLatitude, StrikeLongitude, RadiusKm);
-            await Task.Delay(1500); // the warm-up's sends out of the 1 s window, so the fan-out starts on a full budget
+            // The fan-out starts on a full budget: the warm-up's last send has left Telegram's sliding second.
+            var lastWarmup = bot.Api.Calls.Where(c => c.Method == "sendMessage").Max(c => c.At);
+            if (lastWarmup + TimeSpan.FromSeconds(1.1) - DateTimeOffset.UtcNow is { Ticks: > 0 } rest) await Task.Delay(rest);
 
             var nearChats = Enumerable.Range(0, near).Select(i => FirstChat + everything + i).ToArray();
             var violationsBefore = bot.Api.Violations.Count;
