@@ -49,7 +49,7 @@ internal static class AlertText
         t.Format("alert.retraction", incidentId, HtmlText.Plain(reason, 500));
 
     public static string Summary(IReadOnlyList<Incident> incidents, Texts t) => HtmlText.JoinWithin(
-        [t.Format("alert.summary", incidents.Count), .. incidents.Select(i => IncidentCards.Line(i, t))]);
+        [t.Plural("alert.summary", incidents.Count, incidents.Count), .. incidents.Select(i => IncidentCards.Line(i, t))]);
 
     static string FieldValue(Incident i, string field, Texts t) => field switch
     {

@@ -24,14 +24,14 @@ internal sealed class StatusCommand(BotDb db, Moderators moderators, Replies rep
         var lines = new List<string>
         {
             t["status.header"],
-            t.Format("status.queue", queue),
+            t.Format("status.queue", t.Count("count.reports", queue)),
             t.Format("status.deliveries", waiting, failed),
-            t.Format("status.subscriptions", subscriptions, chats),
+            t.Format("status.subscriptions", subscriptions, t.Count("count.chats", chats)),
             await LastFanOut(t, ct),
-            t.Format("status.last_update", status.LastUpdateAt is { } at ? Ago(now - at, t) : t["status.never"]),
+            t.Format("status.last_update", status.LastUpdateAt is { } at ? t.Ago(now - at) : t["status.never"]),
             t.Format("status.database", (await DatabaseBytes(ct) / 1024.0 / 1024.0).ToString("0.0", CultureInfo.InvariantCulture)),
         };
-        if (monitor.FailingSince is { } since) lines.Add(t.Format("status.failing_since", Ago(now - since, t)));
+        if (monitor.FailingSince is { } since) lines.Add(t.Format("status.failing_since", t.Ago(now - since)));
         if (budget.PausedUntil > now) lines.Add(t.Format("status.paused", Math.Ceiling((budget.PausedUntil - now).TotalSeconds)));
         await replies.Reply(m.Message, HtmlText.JoinWithin(lines), ct: ct);
     }
@@ -56,7 +56,4 @@ internal sealed class StatusCommand(BotDb db, Moderators moderators, Replies rep
         return pages.FirstOrDefault();
     }
 
-    static string Ago(TimeSpan age, Localization.Texts t) => age.TotalSeconds < 120
-        ? t.Format("age.seconds", Math.Max(0, (int)age.TotalSeconds))
-        : age.TotalMinutes < 120 ? t.Format("age.minutes", (int)age.TotalMinutes) : t.Format("age.hours", (int)age.TotalHours);
 }

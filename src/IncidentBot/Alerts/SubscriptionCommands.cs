@@ -87,7 +87,7 @@ internal sealed class SubscriptionCommands(BotDb db, Replies replies, ChatAdmins
         else if (int.TryParse(m.Args.TrimStart('#'), NumberStyles.None, CultureInfo.InvariantCulture, out var number))
             removed = await mine.Where(s => s.Number == number).ExecuteUpdateAsync(s => s.SetProperty(x => x.Active, false), ct);
         else { await replies.Reply(m.Message, m.T["unsubscribe.usage"], ct: ct); return; }
-        await replies.Reply(m.Message, removed == 0 ? m.T["unsubscribe.none"] : m.T.Format("unsubscribe.done", removed), ct: ct);
+        await replies.Reply(m.Message, removed == 0 ? m.T["unsubscribe.none"] : m.T.Plural("unsubscribe.done", removed, removed), ct: ct);
     }
 
     public async Task OnButton(CallbackQuery query, Texts t, CallbackData data, CancellationToken ct)
@@ -102,7 +102,7 @@ internal sealed class SubscriptionCommands(BotDb db, Replies replies, ChatAdmins
             case { Prefix: Remove, Ids: [var id] }:
                 var removed = await db.Subscriptions.Where(s => s.Id == id && s.ChatId == message.Chat.Id && s.Active)
                     .ExecuteUpdateAsync(s => s.SetProperty(x => x.Active, false), ct);
-                await replies.Answer(query, removed == 0 ? t["unsubscribe.none"] : HtmlText.ToPlain(t.Format("unsubscribe.done", removed)), ct);
+                await replies.Answer(query, removed == 0 ? t["unsubscribe.none"] : HtmlText.ToPlain(t.Plural("unsubscribe.done", removed, removed)), ct);
                 var (text, buttons) = await ListContent(message.Chat.Id, t, ct);
                 await replies.Edit(message.Chat.Id, message.Id, text, buttons, ct);
                 break;

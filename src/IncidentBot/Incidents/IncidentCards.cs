@@ -50,7 +50,7 @@ internal static class IncidentCards
         var d = i.OccurredOn;
         var date = i.Precision switch
         {
-            DatePrecision.Day => t.Format("date.day", d.Day, t.Month(d.Month), d.Year),
+            DatePrecision.Day => t.Format("date.day", d.Day, t.MonthOfDay(d.Month), d.Year),
             DatePrecision.Month => t.Format("date.month", t.Month(d.Month), d.Year),
             _ => t.Format("date.year", d.Year),
         };
@@ -80,8 +80,8 @@ internal static class IncidentCards
     {
         var text = i is { Killed: null, Injured: null }
             ? t["casualties.unknown"]
-            : (i.Killed is { } k ? t.Format("casualties.killed", k) : t["casualties.killed_unknown"]) + ", " +
-              (i.Injured is { } n ? t.Format("casualties.injured", n) : t["casualties.injured_unknown"]);
+            : (i.Killed is { } k ? t.Plural("casualties.killed", k, k) : t["casualties.killed_unknown"]) + ", " +
+              (i.Injured is { } n ? t.Plural("casualties.injured", n, n) : t["casualties.injured_unknown"]);
         return string.IsNullOrWhiteSpace(i.CasualtiesNote) ? text : text + " " + t.Format("note", HtmlText.Plain(i.CasualtiesNote, 300));
     }
 

@@ -36,7 +36,7 @@ internal static class IncidentStats
     public static string Render(Snapshot s, Texts t)
     {
         if (s.Total == 0) return t["recent.empty"];
-        var lines = new List<string> { t.Format("stats.header", s.Total), "", t["stats.by_month"] };
+        var lines = new List<string> { t.Plural("stats.header", s.Total, s.Total), "", t["stats.by_month"] };
         lines.AddRange(s.ByMonth.Select(m => t.Format("stats.row",
             new Html(m.Month is { } month ? t.Format("date.month", t.Month(month), m.Year) : t.Format("date.year", m.Year)), m.Count)));
         lines.Add("");

@@ -4,9 +4,11 @@ using System.Text.Json;
 namespace IncidentBot.Localization;
 
 /// <summary>
-/// Every user-facing string lives in Localization/Strings/{language}.json. English is complete;
-/// another language may hold only some keys and falls back to English for the rest, so adding a
-/// language is a resources-only change.
+/// Every user-facing string lives in Localization/Strings/{language}.json, beside GLOSSARY.md. A value is
+/// a template, or for a string that depends on a count an object of CLDR plural forms
+/// (<c>{"one": "...", "few": "...", "many": "..."}</c>). English is complete; the tests hold every other
+/// language to English's keys, placeholders and its own plural categories, and a key one still lacks falls
+/// back to English, so adding a language is a resources-only change.
 /// </summary>
 internal sealed class Localizer
 {
@@ -33,19 +35,39 @@ internal sealed class Localizer
     public Texts English => _languages[Fallback];
 
     /// <summary>Texts for a Telegram language_code such as "en", "uk" or "pt-br".</summary>
-    public Texts For(string? languageCode)
+    public Texts For(string? languageCode) => Known(languageCode) is { } code ? _languages[code] : English;
+
+    /// <summary>The languages by their own names, for /language: "English", "Українська", ...</summary>
+    public IEnumerable<(string Code, string Name)> Choices =>
+        _languages.Values.OrderBy(t => Array.IndexOf(Order, t.Language) is var i and >= 0 ? i : int.MaxValue)
+            .Select(t => (t.Language, t["language.name"]));
+
+    static readonly string[] Order = ["uk", "az", "ru", "en"];
+
+    /// <summary>The language of a code if the bot speaks it ("uk-UA" is "uk"), else null.</summary>
+    public string? Known(string? languageCode)
     {
-        if (string.IsNullOrWhiteSpace(languageCode)) return English;
+        if (string.IsNullOrWhiteSpace(languageCode)) return null;
         var code = languageCode.Trim().ToLowerInvariant();
-        if (_languages.TryGetValue(code, out var exact)) return exact;
+        if (_languages.ContainsKey(code)) return code;
         var dash = code.IndexOf('-');
-        return dash > 0 && _languages.TryGetValue(code[..dash], out var general) ? general : English;
+        return dash > 0 && _languages.ContainsKey(code[..dash]) ? code[..dash] : null;
     }
 
-    static Dictionary<string, string> Read(Stream stream)
+    /// <summary>A strings file: plain keys, and plural keys flattened to "key#one", "key#other", ...</summary>
+    internal static Dictionary<string, string> Read(Stream stream)
     {
         using (stream)
-            return JsonSerializer.Deserialize<Dictionary<string, string>>(stream)
-                ?? throw new InvalidOperationException("An empty strings file was embedded.");
+        using (var json = JsonDocument.Parse(stream))
+        {
+            var strings = new Dictionary<string, string>();
+            foreach (var entry in json.RootElement.EnumerateObject())
+            {
+                if (entry.Value.ValueKind == JsonValueKind.String) strings[entry.Name] = entry.Value.GetString()!;
+                else foreach (var form in entry.Value.EnumerateObject())
+                    strings[$"{entry.Name}{Texts.PluralMark}{form.Name}"] = form.Value.GetString()!;
+            }
+            return strings;
+        }
     }
 }

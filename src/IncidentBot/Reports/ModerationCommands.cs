@@ -33,11 +33,11 @@ internal sealed class ModerationCommands(
         if (total == 0) { await replies.Reply(m.Message, m.T["mod.queue_empty"], ct: ct); return; }
         var oldest = await pending.OrderBy(r => r.Id).Take(QueuePage).ToListAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        var lines = oldest.Select(r => m.T.Format("mod.queue_line", r.Id, Age(now - r.SubmittedAt!.Value, m.T), HtmlText.Plain(r.ReporterName, 40), HtmlText.Plain(r.Text, 60)));
+        var lines = oldest.Select(r => m.T.Format("mod.queue_line", r.Id, m.T.Ago(now - r.SubmittedAt!.Value), HtmlText.Plain(r.ReporterName, 40), HtmlText.Plain(r.Text, 60)));
         // The list answers now; a fresh card of each follows through the outbox, after it.
         foreach (var report in oldest) cards.Cards(report, [m.ChatId]);
         await db.SaveChangesAsync(ct);
-        await replies.Reply(m.Message, HtmlText.JoinWithin([m.T.Format("mod.queue_header", total, oldest.Count), .. lines]), ct: ct);
+        await replies.Reply(m.Message, HtmlText.JoinWithin([m.T.Plural("mod.queue_header", total, total, oldest.Count), .. lines]), ct: ct);
         delivery.Notify();
     }
 
@@ -214,8 +214,4 @@ internal sealed class ModerationCommands(
 
     static long? Number(string text) =>
         long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : null;
-
-    static string Age(TimeSpan age, Texts t) => age.TotalMinutes < 60
-        ? t.Format("age.minutes", Math.Max(0, (int)age.TotalMinutes))
-        : age.TotalHours < 48 ? t.Format("age.hours", (int)age.TotalHours) : t.Format("age.days", (int)age.TotalDays);
 }

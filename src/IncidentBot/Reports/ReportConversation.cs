@@ -53,7 +53,7 @@ internal sealed partial class ReportConversation(
         }
         if (m.Args.Length > options.Value.MaxTextLength)
         {
-            await replies.Reply(m.Message, m.T.Format("report.too_long", m.Args.Length, options.Value.MaxTextLength), ct: ct);
+            await replies.Reply(m.Message, TooLong(m.T, m.Args.Length), ct: ct);
             return;
         }
         var draft = await Draft(m.ChatId, from.Id, ct);
@@ -72,7 +72,7 @@ internal sealed partial class ReportConversation(
     {
         if (m.Args.Length > options.Value.MaxTextLength)
         {
-            await replies.Reply(m.Message, m.T.Format("report.too_long", m.Args.Length, options.Value.MaxTextLength), ct: ct);
+            await replies.Reply(m.Message, TooLong(m.T, m.Args.Length), ct: ct);
             return;
         }
         var report = new Report
@@ -112,7 +112,7 @@ internal sealed partial class ReportConversation(
         if (message.Location is { } pin) (draft.Latitude, draft.Longitude) = (pin.Latitude, pin.Longitude);
         if (message.Photo is { Length: > 0 } sizes)
         {
-            if (draft.PhotoIds.Count() >= ReportOptions.MaxPhotos) return t.Format("report.too_many_photos", ReportOptions.MaxPhotos);
+            if (draft.PhotoIds.Count() >= ReportOptions.MaxPhotos) return t.Plural("report.too_many_photos", ReportOptions.MaxPhotos, ReportOptions.MaxPhotos);
             draft.Photos = string.Join('\n', draft.PhotoIds.Append(sizes.MaxBy(p => p.Width * p.Height)!.FileId));
         }
         if (ReportText.FirstLink(message) is { } link && draft.Link is null) { draft.Link = link; draft.LinkAnswered = true; }
@@ -121,7 +121,7 @@ internal sealed partial class ReportConversation(
         switch (Next(draft))
         {
             case Step.What:
-                if (text.Length > options.Value.MaxTextLength) return t.Format("report.too_long", text.Length, options.Value.MaxTextLength);
+                if (text.Length > options.Value.MaxTextLength) return TooLong(t, text.Length);
                 draft.Text = text;
                 return null;
             case Step.Where:
@@ -203,15 +203,18 @@ internal sealed partial class ReportConversation(
 
     Task Ask(Report draft, Texts t, CancellationToken ct) => Next(draft) switch
     {
-        Step.What => replies.Send(draft.ChatId, t.Format(draft.DirectLog ? "log.ask_what" : "report.ask_what", options.Value.MaxTextLength), ct: ct),
+        Step.What => replies.Send(draft.ChatId, t.Plural(draft.DirectLog ? "log.ask_what" : "report.ask_what", options.Value.MaxTextLength, options.Value.MaxTextLength), ct: ct),
         Step.Where => replies.Send(draft.ChatId, t["report.ask_where"], ct: ct),
         Step.When => replies.Send(draft.ChatId, t["report.ask_when"], Buttons(draft, t, ("report.today", Action.Today), ("report.yesterday", Action.Yesterday), ("report.not_sure", Action.NotSure)), ct: ct),
         Step.Link => replies.Send(draft.ChatId, t["report.ask_link"], Buttons(draft, t, ("report.skip", Action.SkipLink)), ct: ct),
-        Step.Photos => replies.Send(draft.ChatId, t.Format("report.ask_photos", ReportOptions.MaxPhotos, draft.PhotoIds.Count()), Buttons(draft, t, ("report.done", Action.PhotosDone)), ct: ct),
+        Step.Photos => replies.Send(draft.ChatId, t.Plural("report.ask_photos", ReportOptions.MaxPhotos, ReportOptions.MaxPhotos, draft.PhotoIds.Count()), Buttons(draft, t, ("report.done", Action.PhotosDone)), ct: ct),
         Step.Category or Step.Target or Step.Affected => AskLog(draft, Next(draft), t, ct),
         _ when draft.DirectLog => replies.Send(draft.ChatId, ReportText.Review(draft, t, ReportFiling.Draft(draft, Now, places)), LogReviewButtons(draft, t), ct: ct),
         _ => replies.Send(draft.ChatId, ReportText.Review(draft, t), Buttons(draft, t, ("report.submit", Action.Submit), ("report.edit", Action.Edit), ("report.cancel", Action.Cancel)), ct: ct),
     };
+
+    string TooLong(Texts t, int length) =>
+        t.Format("report.too_long", t.Count("count.characters", length), t.Count("count.characters", options.Value.MaxTextLength));
 
     static InlineKeyboardMarkup Buttons(Report draft, Texts t, params (string Key, Action Action)[] buttons) => new(Row(draft, t, buttons));
 

@@ -31,7 +31,7 @@ internal sealed class ReportFiling(
         if (recent.Count < options.Value.PerUserPerHour) return null;
         var again = recent[^options.Value.PerUserPerHour]!.Value.AddHours(1);
         var minutes = Math.Max(1, (int)Math.Ceiling((again - Now).TotalMinutes));
-        return t.Format("report.rate_limited", options.Value.PerUserPerHour, minutes, again.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        return t.Plural("report.rate_limited", options.Value.PerUserPerHour, options.Value.PerUserPerHour, minutes, again.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>Files a report; a /log is published at once, as a backlog entry without alerts when <paramref name="alert"/> is false.</summary>
