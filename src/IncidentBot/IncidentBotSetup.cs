@@ -81,6 +81,8 @@ internal static class IncidentBotSetup
         services.AddScoped<SubscriptionCommands>();
         services.AddScoped<QuietCommand>();
         services.AddScoped<StatusCommand>();
+        services.AddScoped<Languages>();
+        services.AddScoped<LanguageCommand>();
 
         services.AddSingleton<ITelegramBotClient>(sp => sp.GetRequiredService<PacedBotClient>());
         if (consoleMode) AddConsole(builder);
@@ -119,6 +121,10 @@ internal static class IncidentBotSetup
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
         });
         builder.Services.TryAddSingleton(new ConsoleStreams(Console.In, Console.Out, Echo: Console.IsInputRedirected));
+        // console --lang uk: the terminal's person writes with that Telegram language.
+        var language = builder.Configuration["lang"] ?? Localizer.Fallback;
+        builder.Services.AddSingleton(new ConsoleLanguage(new Localizer().Known(language)
+            ?? throw new SettingsException($"--lang: \"{language}\" is not a language the bot speaks; use one of {string.Join(", ", new Localizer().Languages.Order())}.")));
         builder.Services.AddSingleton<ConsoleBotClient>();
         builder.Services.AddSingleton(sp => Paced(sp, sp.GetRequiredService<ConsoleBotClient>()));
         builder.Services.AddHostedService<ConsoleChat>();

@@ -1,3 +1,4 @@
+using IncidentBot.Localization;
 using IncidentBot.Alerts;
 using IncidentBot.ConsoleMode;
 using IncidentBot.Data;
@@ -79,7 +80,7 @@ public sealed class ConsoleModeTests
         Assert.Contains("you (2002, uk) › pin 50.45 30.52\n\nbot ›\n📍 Get an alert for strikes near this place?", transcript);
         var near = Assert.Single(db.Subscriptions, s => s.ChatId == 2002);
         Assert.Equal((50.45, 30.52, 50.0), (near.Latitude!.Value, near.Longitude!.Value, near.RadiusKm!.Value));
-        Assert.Equal("uk", db.AlertChats.Single(c => c.ChatId == 2002).LanguageCode);
+        Assert.Equal("uk", db.ChatLanguages.Single(c => c.ChatId == 2002).Seen);
 
         // 2001 is a plain contributor; the pin and the photo answered the guided flow's questions.
         Assert.Contains("you (2001) › /queue\n\nbot ›\nOnly moderators can do that.", transcript);
@@ -176,7 +177,7 @@ public sealed class ConsoleModeTests
     /// "\n" line ends) and the database as the session left it, read after the host stopped.
     /// </summary>
     sealed record Saved(List<Report> Reports, List<Subscription> Subscriptions, List<AlertChat> AlertChats, List<Incident> Incidents,
-        List<Delivery> Deliveries);
+        List<Delivery> Deliveries, List<ChatLanguage> ChatLanguages);
 
     static async Task<(string Transcript, Saved Db)> RunConsole(string script, params (string Key, string Value)[] settings)
     {
@@ -197,7 +198,7 @@ public sealed class ConsoleModeTests
             // Read now: the file is deleted below.
             await using var db = new BotDb(new DbContextOptionsBuilder<BotDb>().UseSqlite($"Data Source={file}").Options);
             var saved = new Saved(await db.Reports.ToListAsync(), await db.Subscriptions.ToListAsync(), await db.AlertChats.ToListAsync(),
-                await db.Incidents.ToListAsync(), await db.Deliveries.ToListAsync());
+                await db.Incidents.ToListAsync(), await db.Deliveries.ToListAsync(), await db.ChatLanguages.ToListAsync());
             return (output.ToString().ReplaceLineEndings("\n"), saved);
         }
         finally

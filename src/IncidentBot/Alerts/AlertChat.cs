@@ -4,7 +4,6 @@ namespace IncidentBot.Alerts;
 internal sealed class AlertChat
 {
     public long ChatId { get; set; }
-    public string? LanguageCode { get; set; }
     public bool Active { get; set; } = true;
     public string? DeactivatedReason { get; set; }
 

@@ -12,7 +12,7 @@ internal sealed class QuietCommand(BotDb db, Replies replies, ChatAdmins admins,
     {
         if (!await admins.MayManage(m.Message.Chat, m.From, m.Message.SenderChat, ct)) { await replies.Reply(m.Message, m.T["subscribe.admins_only"], ct: ct); return; }
         var chat = await db.AlertChats.FindAsync([m.ChatId], ct);
-        if (chat is null) db.AlertChats.Add(chat = new AlertChat { ChatId = m.ChatId, LanguageCode = m.From?.LanguageCode });
+        if (chat is null) db.AlertChats.Add(chat = new AlertChat { ChatId = m.ChatId });
         var now = clock.GetUtcNow();
         if (m.Args.Equals("off", StringComparison.OrdinalIgnoreCase))
         {

@@ -13,7 +13,7 @@ using global::Telegram.Bot.Types.ReplyMarkups;
 namespace IncidentBot.Alerts;
 
 /// <summary>/subscribe, /subscriptions, /unsubscribe, /quiet and their buttons, for private chats, groups and channels.</summary>
-internal sealed class SubscriptionCommands(BotDb db, Replies replies, ChatAdmins admins, Gazetteer places, TimeProvider clock)
+internal sealed class SubscriptionCommands(BotDb db, Replies replies, ChatAdmins admins, Gazetteer places, Languages languages, TimeProvider clock)
 {
     public const string Narrow = "sc", Radius = "sr", Remove = "us";
     const int MaxPerChat = 50;
@@ -34,17 +34,18 @@ internal sealed class SubscriptionCommands(BotDb db, Replies replies, ChatAdmins
             await replies.Reply(m.Message, m.T.Format(error.Key, error.Args) + "\n\n" + m.T["subscribe.usage"], ct: ct);
             return;
         }
-        var (saved, note) = await Save(s, m.From?.LanguageCode, ct);
+        var (saved, note) = await Save(s, m.Message.Chat, m.T, ct);
         var buttons = m.Args.Length == 0 && note is null ? CategoryButtons(saved.Id, m.T) : null;
         await replies.Reply(m.Message, note is not null ? m.T[note] : m.T.Format(m.Args.Length == 0 ? "subscribe.done_all" : "subscribe.done",
             new Html(SubscriptionFilters.Describe(saved, m.T))), buttons, ct);
     }
 
     /// <summary>Stores a subscription unless the chat already has the same one; returns the one in force.</summary>
-    async Task<(Subscription Saved, string? Note)> Save(Subscription s, string? language, CancellationToken ct)
+    async Task<(Subscription Saved, string? Note)> Save(Subscription s, Chat where, Texts t, CancellationToken ct)
     {
+        await languages.Subscribed(where, t, ct);
         var chat = await db.AlertChats.FindAsync([s.ChatId], ct);
-        if (chat is null) db.AlertChats.Add(new AlertChat { ChatId = s.ChatId, LanguageCode = language });
+        if (chat is null) db.AlertChats.Add(new AlertChat { ChatId = s.ChatId });
         else if (!chat.Active) (chat.Active, chat.DeactivatedReason) = (true, null);
         var existing = await db.Subscriptions.Where(x => x.ChatId == s.ChatId && x.Active).ToListAsync(ct);
         if (existing.FirstOrDefault(x => Same(x, s)) is { } same) { await db.SaveChangesAsync(ct); return (same, null); }
@@ -123,7 +124,7 @@ internal sealed class SubscriptionCommands(BotDb db, Replies replies, ChatAdmins
                     ChatId = message.Chat.Id, CreatedBy = query.From.Id, CreatedAt = Now,
                     Latitude = lat / 10_000.0, Longitude = lon / 10_000.0, RadiusKm = km,
                 };
-                var (saved, note) = await Save(near, query.From.LanguageCode, ct);
+                var (saved, note) = await Save(near, message.Chat, t, ct);
                 await replies.Answer(query, null, ct);
                 await replies.Edit(message.Chat.Id, message.Id, note is not null ? t[note] : t.Format("subscribe.done", new Html(SubscriptionFilters.Describe(saved, t))), null, ct);
                 break;

@@ -13,7 +13,7 @@ namespace IncidentBot.ConsoleMode;
 /// the bot through the same inbox, sequencer, router and handlers as a real one. "as" changes who types.
 /// </summary>
 internal sealed class ConsoleChat(
-    ConsoleStreams streams, ConsoleBotClient bot, UpdateInbox inbox, ChatSequencer sequencer,
+    ConsoleStreams streams, ConsoleLanguage language, ConsoleBotClient bot, UpdateInbox inbox, ChatSequencer sequencer,
     IServiceScopeFactory scopes, IHostApplicationLifetime lifetime, TimeProvider clock) : BackgroundService
 {
     // Long enough for a fan-out to a few chats at the real pace; a row still failing after it is not waited for.
@@ -22,7 +22,7 @@ internal sealed class ConsoleChat(
 
     readonly TextReader input = streams.In;
     readonly TextWriter output = streams.Out;
-    ConsolePerson _person = ConsolePerson.Default;
+    ConsolePerson _person = ConsolePerson.Of(ConsolePerson.Default.User.Id, language.Code);
     int _updateId, _messageId, _photos;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

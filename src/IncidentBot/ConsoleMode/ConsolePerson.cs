@@ -8,6 +8,9 @@ namespace IncidentBot.ConsoleMode;
 /// chat's. User 1 is the console's own person, always a moderator; anyone else is a moderator only when
 /// configured as one.
 /// </summary>
+/// <summary>The Telegram language the console's own person writes with: <c>console --lang uk</c>.</summary>
+internal sealed record ConsoleLanguage(string Code);
+
 internal sealed record ConsolePerson(User User)
 {
     public static readonly ConsolePerson Default = new(new User { Id = 1, FirstName = "You", LanguageCode = "en" });

@@ -1,5 +1,6 @@
 using IncidentBot.Telegram.Sending;
 using IncidentBot.Alerts;
+using IncidentBot.Localization;
 using IncidentBot.Incidents;
 using IncidentBot.Reports;
 using IncidentBot.Telegram;
@@ -20,6 +21,7 @@ internal sealed class BotDb(DbContextOptions<BotDb> options) : DbContext(options
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
     public DbSet<Delivery> Deliveries => Set<Delivery>();
     public DbSet<AlertChat> AlertChats => Set<AlertChat>();
+    public DbSet<ChatLanguage> ChatLanguages => Set<ChatLanguage>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -41,6 +43,14 @@ internal sealed class BotDb(DbContextOptions<BotDb> options) : DbContext(options
             e.HasIndex(r => new { r.ReporterId, r.SubmittedAt });
             // One open draft per person and chat: the conversation cannot fork.
             e.HasIndex(r => new { r.ChatId, r.ReporterId }).IsUnique().HasFilter("\"State\" = 'Drafting'");
+        });
+        model.Entity<ChatLanguage>(e =>
+        {
+            e.HasKey(c => c.ChatId);
+            e.Property(c => c.ChatId).ValueGeneratedNever();
+            e.Property(c => c.Chosen).HasMaxLength(8);
+            e.Property(c => c.Seen).HasMaxLength(8);
+            e.Ignore(c => c.Language);
         });
         model.Entity<Moderator>().HasKey(m => m.UserId);
         model.Entity<Moderator>().Property(m => m.UserId).ValueGeneratedNever();

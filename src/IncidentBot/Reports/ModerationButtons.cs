@@ -14,7 +14,7 @@ namespace IncidentBot.Reports;
 /// is the moderator's next message in that chat.
 /// </summary>
 internal sealed class ModerationButtons(
-    BotDb db, Moderation moderation, Moderators moderators, Replies replies, Localizer localizer, TimeProvider clock)
+    BotDb db, Moderation moderation, Moderators moderators, Replies replies, TimeProvider clock)
 {
     public async Task OnButton(CallbackQuery query, Texts t, CallbackData data, CancellationToken ct)
     {
@@ -37,11 +37,11 @@ internal sealed class ModerationButtons(
                 await replies.Send(chatId, t.Format("mod.ask_reason", report), ModeratorCards.ReasonButtons(report, t), ct: ct);
                 break;
             case { Prefix: ModeratorCards.RejectReason, Ids: [var report, var code] } when code >= 0 && code < ModeratorCards.ReasonKeys.Length:
-                if (code == 0) await Ask(query, chatId, PromptKind.RejectReason, report, t.Format("mod.ask_reason_text", report), ct);
+                if (code == 0) await Ask(query, t, chatId, PromptKind.RejectReason, report, t.Format("mod.ask_reason_text", report), ct);
                 else await moderation.Reject(query.From, report, t[ModeratorCards.ReasonKeys[code]], t, toast, ct);
                 break;
             case { Prefix: ModeratorCards.Edit, Ids: [var report] }:
-                await Ask(query, chatId, PromptKind.EditField, report, t.Format("mod.ask_edit", report, string.Join(", ", IncidentFields.Names)), ct);
+                await Ask(query, t, chatId, PromptKind.EditField, report, t.Format("mod.ask_edit", report, string.Join(", ", IncidentFields.Names)), ct);
                 break;
             case { Prefix: ModeratorCards.Photos, Ids: [var report] }:
                 await SendPhotos(query, chatId, report, t, ct);
@@ -52,11 +52,11 @@ internal sealed class ModerationButtons(
         }
     }
 
-    async Task Ask(CallbackQuery query, long chatId, PromptKind kind, long reportId, string question, CancellationToken ct)
+    async Task Ask(CallbackQuery query, Texts t, long chatId, PromptKind kind, long reportId, string question, CancellationToken ct)
     {
         if (!await db.Reports.AnyAsync(r => r.Id == reportId && r.State == ReportState.Pending, ct))
         {
-            await replies.Answer(query, HtmlText.ToPlain(await moderation.AlreadyDecided(reportId, localizer.For(query.From.LanguageCode), ct)), ct);
+            await replies.Answer(query, HtmlText.ToPlain(await moderation.AlreadyDecided(reportId, t, ct)), ct);
             return;
         }
         var prompt = await db.Prompts.FindAsync([chatId, query.From.Id], ct);

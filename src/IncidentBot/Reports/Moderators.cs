@@ -14,8 +14,7 @@ namespace IncidentBot.Reports;
 /// Who may moderate, asked afresh for every command and every button press (callback data can be
 /// forged by any client). The configured ids are admins; admins add the others with /mod.
 /// </summary>
-internal sealed class Moderators(BotDb db, IOptions<ModerationOptions> options, ITelegramBotClient bot, Localizer localizer,
-    ILogger<Moderators> log)
+internal sealed class Moderators(BotDb db, IOptions<ModerationOptions> options, CommandMenu menu, ILogger<Moderators> log)
 {
     public static readonly string[] Commands =
         ["queue", "approve", "reject", "edit", "merge", "log", "correct", "retract", "audit", "ban", "unban", "status", "mod"];
@@ -43,11 +42,8 @@ internal sealed class Moderators(BotDb db, IOptions<ModerationOptions> options, 
     {
         try
         {
-            var scope = new BotCommandScopeChat { ChatId = userId };
-            if (isModerator)
-                await bot.SetMyCommands(CommandMenu.Commands(localizer.English, [.. CommandMenu.Public, .. Commands]), scope, cancellationToken: ct);
-            else
-                await bot.DeleteMyCommands(scope, cancellationToken: ct);
+            var chosen = (await db.ChatLanguages.FindAsync([userId], ct))?.Chosen;
+            await menu.ForPerson(userId, isModerator ? [.. CommandMenu.Public, .. Commands] : null, chosen, ct);
         }
         catch (ApiRequestException e)
         {

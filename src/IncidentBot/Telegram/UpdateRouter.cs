@@ -13,7 +13,7 @@ namespace IncidentBot.Telegram;
 /// matched before conversation text, so /cancel always escapes a flow.
 /// </summary>
 internal sealed class UpdateRouter(
-    BotIdentity identity, Localizer localizer, Replies replies, HelpCommands help, IncidentCommands incidents,
+    BotIdentity identity, Localizer localizer, Languages languages, LanguageCommand language, Replies replies, HelpCommands help, IncidentCommands incidents,
     ReportConversation reports, MyReports myReports, ModerationCommands moderation, ModerationButtons moderationButtons,
     SubscriptionCommands subscriptions, QuietCommand quiet, StatusCommand status, ILogger<UpdateRouter> log)
 {
@@ -26,15 +26,16 @@ internal sealed class UpdateRouter(
         _ => Ignore(update),
     };
 
-    Task OnMessage(Message message, CancellationToken ct)
+    async Task OnMessage(Message message, CancellationToken ct)
     {
-        var t = localizer.For(message.From?.LanguageCode);
-        if (message.MigrateToChatId is not null) return subscriptions.OnMigration(message, ct);
-        if (Command.Parse(message.Text) is not { } command) return OnConversation(message, t, ct);
-        if (!command.IsFor(identity.Username)) return Task.CompletedTask;
+        if (message.MigrateToChatId is not null) { await subscriptions.OnMigration(message, ct); return; }
+        var command = Command.Parse(message.Text);
+        if (command is not null && !command.IsFor(identity.Username)) return;
+        var t = await languages.Of(message, ct);
+        if (command is null) { await OnConversation(message, t, ct); return; }
 
         var m = new Incoming(message, command.Args, t);
-        return command.Name switch
+        await (command.Name switch
         {
             "start" => help.Start(m, ct),
             "help" => help.Help(m, ct),
@@ -63,10 +64,11 @@ internal sealed class UpdateRouter(
             "ban" => moderation.Ban(m, ct),
             "unban" => moderation.Unban(m, ct),
             "mod" => moderation.Mod(m, ct),
+            "language" => language.Ask(m, ct),
             // In a group an unaddressed unknown command may be another bot's: stay quiet.
             _ when m.IsPrivate || command.Mention is not null => help.Unknown(m, command.Name, ct),
             _ => Task.CompletedTask,
-        };
+        });
     }
 
     /// <summary>
@@ -89,17 +91,20 @@ internal sealed class UpdateRouter(
         else if (!await reports.Cancel(m, ct)) await replies.Reply(m.Message, m.T["cancel.nothing"], ct: ct);
     }
 
-    Task OnButton(CallbackQuery query, CancellationToken ct)
+    async Task OnButton(CallbackQuery query, CancellationToken ct)
     {
-        var t = localizer.For(query.From.LanguageCode);
+        var t = await languages.Of(query, ct);
         var data = CallbackData.Parse(query.Data);
         // Pages and subscription buttons answer by editing the pressed message. When it cannot be edited,
         // a change would be saved that nobody sees: refuse before any feature runs. Report and moderation
         // buttons answer with new messages and stay usable.
         if (data is { Prefix: IncidentCommands.RecentPagePrefix or SubscriptionCommands.Narrow or SubscriptionCommands.Radius
-            or SubscriptionCommands.Remove } && !Editable(query.Message))
-            return replies.Answer(query, t["button.expired"], ct);
-        return data switch
+            or SubscriptionCommands.Remove or LanguageCommand.Prefix } && !Editable(query.Message))
+        {
+            await replies.Answer(query, t["button.expired"], ct);
+            return;
+        }
+        await (data switch
         {
             { Prefix: IncidentCommands.RecentPagePrefix, Ids: [var offset, var size] } => incidents.RecentPage(query, t, offset, size, ct),
             { Prefix: ReportConversation.Prefix, Ids: [var report, var action] } => reports.OnButton(query, t, report, action, null, ct),
@@ -107,8 +112,9 @@ internal sealed class UpdateRouter(
             { Prefix: SubscriptionCommands.Narrow or SubscriptionCommands.Radius or SubscriptionCommands.Remove } sub => subscriptions.OnButton(query, t, sub, ct),
             { Prefix: ModeratorCards.Approve or ModeratorCards.ApproveNoAlert or ModeratorCards.Edit or ModeratorCards.Merge or ModeratorCards.Reject
                 or ModeratorCards.RejectReason or ModeratorCards.Photos } mod => moderationButtons.OnButton(query, t, mod, ct),
+            { Prefix: LanguageCommand.Prefix } choice => language.OnButton(query, t, choice, ct),
             _ => replies.Answer(query, t["button.expired"], ct),
-        };
+        });
     }
 
     /// <summary>
@@ -131,13 +137,20 @@ internal sealed class UpdateRouter(
         try
         {
             if (update.CallbackQuery is { } query)
-                await replies.Answer(query, localizer.For(query.From.LanguageCode)["error.generic"], ct);
+                await replies.Answer(query, (await Language(() => languages.Of(query, ct), query.From))["error.generic"], ct);
             else if ((update.Message ?? update.ChannelPost) is { } message && message.Chat.Type == ChatType.Private)
-                await replies.Reply(message, localizer.For(message.From?.LanguageCode)["error.generic"], ct: ct);
+                await replies.Reply(message, (await Language(() => languages.Of(message, ct), message.From))["error.generic"], ct: ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             log.LogWarning("Could not tell chat about a failed update: {Error}", e.GetBaseException().Message);
         }
+    }
+
+    // The failure may have been the database's: then the sender's Telegram language has to do.
+    async Task<Texts> Language(Func<Task<Texts>> remembered, User? from)
+    {
+        try { return await remembered(); }
+        catch (Exception e) when (e is not OperationCanceledException) { return localizer.For(from?.LanguageCode); }
     }
 }

@@ -28,9 +28,6 @@ namespace IncidentBot.Data.Migrations
                     b.Property<string>("DeactivatedReason")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("LanguageCode")
-                        .HasColumnType("TEXT");
-
                     b.Property<int?>("QuietFrom")
                         .HasColumnType("INTEGER");
 
@@ -239,6 +236,24 @@ namespace IncidentBot.Data.Migrations
                     b.HasIndex("IncidentId");
 
                     b.ToTable("IncidentSources");
+                });
+
+            modelBuilder.Entity("IncidentBot.Localization.ChatLanguage", b =>
+                {
+                    b.Property<long>("ChatId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Chosen")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Seen")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ChatId");
+
+                    b.ToTable("ChatLanguages");
                 });
 
             modelBuilder.Entity("IncidentBot.Reports.AuditEntry", b =>

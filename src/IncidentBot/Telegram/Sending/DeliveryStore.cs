@@ -97,5 +97,8 @@ internal static class DeliveryStore
         await db.Database.ExecuteSqlInterpolatedAsync($"""
             UPDATE OR IGNORE AlertChats SET ChatId = {to} WHERE ChatId = {from}
             """, ct);
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            UPDATE OR IGNORE ChatLanguages SET ChatId = {to} WHERE ChatId = {from}
+            """, ct);
     }
 }

@@ -21,12 +21,16 @@ internal abstract record Rendered
 }
 
 /// <summary>
-/// Renders outbox rows at send time, from the record as it stands and in the recipient's language. A batch's
-/// incidents, reports and chats are read once.
+/// Renders outbox rows at send time, from the record as it stands and in the recipient's language (the one their
+/// chat chose or last wrote in). A batch's incidents, reports, chats and their languages are read once, and an
+/// alert is rendered once per incident and language, not once per chat.
 /// </summary>
 internal sealed class OutboxMessages(
-    Dictionary<long, Incident> incidents, Dictionary<long, Report> reports, Dictionary<long, AlertChat> chats, Localizer localizer, int newWithinDays)
+    Dictionary<long, Incident> incidents, Dictionary<long, Report> reports, Dictionary<long, AlertChat> chats,
+    Dictionary<long, ChatLanguage> languages, Localizer localizer, int newWithinDays)
 {
+    readonly Dictionary<(long Incident, DeliveryKind Kind, string? Note, string Language), string> _alerts = [];
+
     public static async Task<OutboxMessages> Load(BotDb db, IReadOnlyList<Delivery> rows, Localizer localizer, int newWithinDays, CancellationToken ct)
     {
         var reportIds = rows.Where(r => r.ReportId is not null).Select(r => r.ReportId!.Value).Distinct().ToList();
@@ -37,7 +41,7 @@ internal sealed class OutboxMessages(
         var incidents = await db.Incidents.AsNoTracking().Include(i => i.Sources).Where(i => incidentIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
         var chatIds = rows.Select(r => r.ChatId).Distinct().ToList();
         var chats = await db.AlertChats.AsNoTracking().Where(c => chatIds.Contains(c.ChatId)).ToDictionaryAsync(c => c.ChatId, ct);
-        return new OutboxMessages(incidents, reports, chats, localizer, newWithinDays);
+        return new OutboxMessages(incidents, reports, chats, await Languages.Load(db, chatIds, ct), localizer, newWithinDays);
     }
 
     public AlertChat? Chat(long chatId) => chats.GetValueOrDefault(chatId);
@@ -54,7 +58,7 @@ internal sealed class OutboxMessages(
     {
         var chat = Chat(row.ChatId);
         if (Incident(row.IncidentId) is not { } incident || chat is { Active: false }) return new Rendered.NotSent(DeliveryState.Cancelled);
-        var t = localizer.For(chat?.LanguageCode);
+        var t = Reader(row.ChatId);
         var window = chat is null ? null : QuietHours.Of(chat);
         var quiet = window is not null && QuietHours.Contains(window, now);
         switch (row.Kind)
@@ -63,28 +67,39 @@ internal sealed class OutboxMessages(
                 return new Rendered.NotSent(DeliveryState.Cancelled);
             case DeliveryKind.Alert when quiet && window!.Mode == QuietMode.Summary:
                 return new Rendered.NotSent(DeliveryState.Held, QuietHours.End(window, now).UtcDateTime);
-            case DeliveryKind.Alert:
-                return new Rendered.NewMessage(AlertText.Alert(incident, t, newWithinDays), Silent: quiet);
-            case DeliveryKind.Correction:
-                return new Rendered.NewMessage(AlertText.Correction(incident, row.Note ?? "", t), Silent: quiet);
             default:
-                return new Rendered.NewMessage(AlertText.Retraction(incident.Id, row.Note ?? "", t), Silent: quiet);
+                return new Rendered.NewMessage(AlertHtml(incident, row, t), Silent: quiet);
         }
     }
+
+    string AlertHtml(Incident incident, Delivery row, Texts t)
+    {
+        var key = (incident.Id, row.Kind, row.Note, t.Language);
+        if (!_alerts.TryGetValue(key, out var html))
+            _alerts[key] = html = row.Kind switch
+            {
+                DeliveryKind.Alert => AlertText.Alert(incident, t, newWithinDays),
+                DeliveryKind.Correction => AlertText.Correction(incident, row.Note ?? "", t),
+                _ => AlertText.Retraction(incident.Id, row.Note ?? "", t),
+            };
+        return html;
+    }
+
+    /// <summary>The language of the chat a row goes to; for a reporter who never wrote since, the one they reported in.</summary>
+    Texts Reader(long chatId, string? otherwise = null) => localizer.For(languages.GetValueOrDefault(chatId)?.Language ?? otherwise);
 
     /// <summary>Held alerts of one chat as one message, or nothing when all were retracted meanwhile.</summary>
     public string? Summary(long chatId, IEnumerable<Delivery> held)
     {
         var published = held.Select(r => Incident(r.IncidentId)).OfType<Incident>()
             .Where(i => i.Status == IncidentStatus.Published).DistinctBy(i => i.Id).OrderBy(i => i.Id).ToList();
-        return published.Count == 0 ? null : AlertText.Summary(published, localizer.For(Chat(chatId)?.LanguageCode));
+        return published.Count == 0 ? null : AlertText.Summary(published, Reader(chatId));
     }
 
-    // Moderators read cards in English until they can choose a language.
     Rendered Card(Delivery row)
     {
         if (Report(row.ReportId) is not { } report) return new Rendered.NotSent(DeliveryState.Cancelled);
-        var (html, buttons) = ModeratorCards.Current(report, Incident(report.IncidentId), Incident(report.DuplicateOfId), localizer.English);
+        var (html, buttons) = ModeratorCards.Current(report, Incident(report.IncidentId), Incident(report.DuplicateOfId), Reader(row.ChatId));
         return row.Kind == DeliveryKind.CardUpdate && row.TargetMessageId is { } copy
             ? new Rendered.Edit(copy, html, buttons)
             : new Rendered.NewMessage(html, buttons);
@@ -93,7 +108,7 @@ internal sealed class OutboxMessages(
     Rendered Outcome(Delivery row)
     {
         if (Report(row.ReportId) is not { } report) return new Rendered.NotSent(DeliveryState.Cancelled);
-        var t = localizer.For(report.LanguageCode);
+        var t = Reader(row.ChatId, report.LanguageCode);
         return new Rendered.NewMessage(report.State switch
         {
             ReportState.Approved => t.Format("report.outcome_approved", report.Id, report.IncidentId),
@@ -105,7 +120,7 @@ internal sealed class OutboxMessages(
     Rendered Warning(Delivery row)
     {
         var since = (row.Since ?? row.CreatedAt).ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
-        return new Rendered.NewMessage(localizer.English.Format("status.failing", since, row.Note ?? ""));
+        return new Rendered.NewMessage(Reader(row.ChatId).Format("status.failing", since, row.Note ?? ""));
     }
 
     Incident? Incident(long? id) => id is { } i ? incidents.GetValueOrDefault(i) : null;
