@@ -24,6 +24,8 @@ internal static class IncidentBotSetup
     /// <summary>Throws <see cref="SettingsException"/> with one line naming the key when a setting is wrong.</summary>
     public static HostApplicationBuilder CreateBuilder(string[] args, bool consoleMode, Action<HostApplicationBuilder>? configure = null)
     {
+        // console --lang uk is the terminal's option, read here: as configuration it would meet the LANG environment variable.
+        var language = consoleMode ? ConsoleLanguage.From(ref args) : null;
         // appsettings.json is read from next to the binary, so the app behaves the same from any working directory.
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
         configure?.Invoke(builder);
@@ -51,7 +53,7 @@ internal static class IncidentBotSetup
         services.AddHostedService<DatabaseStartup>();
 
         services.AddSingleton<Localizer>();
-        services.AddSingleton<Gazetteer>();
+        services.AddSingleton(_ => Gazetteer.Shipped);
         services.AddSingleton<IncidentPlaces>();
         services.AddSingleton<BotIdentity>();
         services.AddSingleton<Replies>();
@@ -82,10 +84,11 @@ internal static class IncidentBotSetup
         services.AddScoped<QuietCommand>();
         services.AddScoped<StatusCommand>();
         services.AddScoped<Languages>();
+        services.AddSingleton<CommandMenu>();
         services.AddScoped<LanguageCommand>();
 
         services.AddSingleton<ITelegramBotClient>(sp => sp.GetRequiredService<PacedBotClient>());
-        if (consoleMode) AddConsole(builder);
+        if (consoleMode) AddConsole(builder, language!);
         else AddTelegram(builder);
         services.AddHostedService<OutboxDispatcher>();
         return builder;
@@ -102,7 +105,6 @@ internal static class IncidentBotSetup
             // No built-in 429 retry: it sleeps inside the call. The budget pauses everything instead.
             return Paced(sp, new TelegramBotClient(new TelegramBotClientOptions(o.BotToken!, baseUrl) { RetryThreshold = 0 }, http));
         });
-        builder.Services.AddSingleton<CommandMenu>();
         builder.Services.AddSingleton<BotStartup>();
         builder.Services.AddHostedService<UpdateReceiver>();
     }
@@ -112,7 +114,7 @@ internal static class IncidentBotSetup
         new(inner, sp.GetRequiredService<SendBudget>(), TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<AlertOptions>>().Value.SendTimeoutSeconds),
             sp.GetRequiredService<TimeProvider>());
 
-    static void AddConsole(HostApplicationBuilder builder)
+    static void AddConsole(HostApplicationBuilder builder, ConsoleLanguage language)
     {
         // The terminal is the chat: only warnings and errors may interrupt it.
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -121,10 +123,7 @@ internal static class IncidentBotSetup
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
         });
         builder.Services.TryAddSingleton(new ConsoleStreams(Console.In, Console.Out, Echo: Console.IsInputRedirected));
-        // console --lang uk: the terminal's person writes with that Telegram language.
-        var language = builder.Configuration["lang"] ?? Localizer.Fallback;
-        builder.Services.AddSingleton(new ConsoleLanguage(new Localizer().Known(language)
-            ?? throw new SettingsException($"--lang: \"{language}\" is not a language the bot speaks; use one of {string.Join(", ", new Localizer().Languages.Order())}.")));
+        builder.Services.AddSingleton(language);
         builder.Services.AddSingleton<ConsoleBotClient>();
         builder.Services.AddSingleton(sp => Paced(sp, sp.GetRequiredService<ConsoleBotClient>()));
         builder.Services.AddHostedService<ConsoleChat>();

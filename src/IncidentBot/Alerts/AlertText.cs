@@ -14,6 +14,7 @@ internal static class AlertText
     /// <param name="newWithinDays">An incident whose date lies further back than this before it was published is "newly recorded", not a new strike.</param>
     public static string Alert(Incident i, Texts t, int newWithinDays)
     {
+        i = IncidentFields.In(i, t.Language);
         var lines = new List<string>
         {
             t.Format(IsNew(i, newWithinDays) ? "alert.title" : "alert.title_recorded", IncidentCards.Category(i, t)),
@@ -22,7 +23,7 @@ internal static class AlertText
         if (!string.IsNullOrWhiteSpace(i.Target) && !string.IsNullOrWhiteSpace(i.Summary) && i.Summary.Trim() != i.Target.Trim())
             lines.Add(t.Format("alert.happened", HtmlText.Plain(i.Summary, 300)));
         lines.Add(t.Format("alert.where_when", new Html(IncidentCards.Where(i, t, withNote: false)), new Html(IncidentCards.When(i, t))));
-        if (!string.IsNullOrWhiteSpace(i.AffectedCountry)) lines.Add(t.Format("alert.affected", HtmlText.Plain(i.AffectedCountry, 100)));
+        if (!string.IsNullOrWhiteSpace(i.AffectedCountry)) lines.Add(t.Format("alert.affected", HtmlText.Plain(IncidentCards.Country(i.AffectedCountry, t)!, 100)));
         if (!string.IsNullOrWhiteSpace(i.Damage)) lines.Add(t.Format("alert.damage", HtmlText.Plain(i.Damage, 200)));
         if (i.Killed is not null || i.Injured is not null) lines.Add(t.Format("alert.casualties", new Html(IncidentCards.Casualties(i, t))));
         lines.Add(t.Format("alert.open", i.Id));
@@ -43,7 +44,7 @@ internal static class AlertText
     }
 
     public static string Correction(Incident i, string field, Texts t) =>
-        t.Format("alert.correction", i.Id, new Html(t[$"fieldname.{field}"]), new Html(FieldValue(i, field, t)));
+        t.Format("alert.correction", i.Id, new Html(t[$"fieldname.{field}"]), new Html(FieldValue(IncidentFields.In(i, t.Language), field, t)));
 
     public static string Retraction(long incidentId, string reason, Texts t) =>
         t.Format("alert.retraction", incidentId, HtmlText.Plain(reason, 500));

@@ -29,7 +29,7 @@ internal sealed class SubscriptionCommands(BotDb db, Replies replies, ChatAdmins
     {
         if (!await Allowed(m, ct)) return;
         var s = new Subscription { ChatId = m.ChatId, CreatedBy = m.From?.Id ?? m.ChatId, CreatedAt = Now };
-        if (SubscriptionFilters.Parse(m.Args, s, places) is { } error)
+        if (SubscriptionFilters.Parse(m.Args, s, places, m.T.Language) is { } error)
         {
             await replies.Reply(m.Message, m.T.Format(error.Key, error.Args) + "\n\n" + m.T["subscribe.usage"], ct: ct);
             return;
@@ -162,7 +162,7 @@ internal sealed class SubscriptionCommands(BotDb db, Replies replies, ChatAdmins
     {
         if (s.AreaKey is null || s.Area is null || places.Find(s.AreaKey) is not null || places.Resolve(s.Area).Place is not null) return "";
         var fix = Categories.Parse(s.Area) is { } category ? t[$"category.{category}"]
-            : places.Resolve(s.Area).Places.FirstOrDefault()?.En;
+            : places.Resolve(s.Area).Places.FirstOrDefault() is { } place ? t.Name(place) : null;
         return "\n" + (fix is null ? t.Format("subscriptions.never", s.Area, s.Number) : t.Format("subscriptions.never_fix", s.Area, s.Number, fix));
     }
 

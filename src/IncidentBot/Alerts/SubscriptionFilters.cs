@@ -21,7 +21,8 @@ internal static partial class SubscriptionFilters
     const int MaxName = 100;
 
     /// <summary>Fills a subscription from the text; returns why it cannot, or null.</summary>
-    public static FilterError? Parse(string text, Subscription s, Gazetteer places)
+    /// <param name="language">The language suggestions are named in.</param>
+    public static FilterError? Parse(string text, Subscription s, Gazetteer places, string language)
     {
         // "near: 50.45, 30.52" would otherwise be split at its own comma.
         text = NearWithComma().Replace(text, "near: $1 $2");
@@ -33,9 +34,9 @@ internal static partial class SubscriptionFilters
             var error = key switch
             {
                 "" when Categories.Parse(value) is { } c => Set(() => s.Category is null, () => s.Category = c),
-                "" or "place" or "region" or "country" or "area" or "in" => Area(value, s, places),
+                "" or "place" or "region" or "country" or "area" or "in" => Area(value, s, places, language),
                 "category" or "cat" => Categories.Parse(value) is { } c2 ? Set(() => s.Category is null, () => s.Category = c2) : new("field.bad_category", "category"),
-                "affected" or "for" => Affected(value, s, places),
+                "affected" or "for" => Affected(value, s, places, language),
                 "near" => Near(value, s),
                 "radius" => double.TryParse(value.Replace("km", "", StringComparison.OrdinalIgnoreCase).Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var km) && km is >= 1 and <= 2000
                     ? Set(() => true, () => s.RadiusKm = km) : new("subscribe.bad_radius"),
@@ -48,32 +49,30 @@ internal static partial class SubscriptionFilters
         return null;
     }
 
-    static FilterError? Area(string value, Subscription s, Gazetteer places)
+    static FilterError? Area(string value, Subscription s, Gazetteer places, string language)
     {
         var match = places.Resolve(value);
-        if (match.Place is not { } place) return Unresolved(value, match, includeCategories: true);
+        if (match.Place is not { } place) return Unresolved(value, match, language, includeCategories: true);
         return Set(() => s.Area is null, () => (s.Area, s.AreaKey, s.IncludesAffected) = (place.En, place.Id, place.Kind == PlaceKind.Country));
     }
 
-    static FilterError? Affected(string value, Subscription s, Gazetteer places)
+    static FilterError? Affected(string value, Subscription s, Gazetteer places, string language)
     {
         var match = places.Resolve(value);
         if (match.Place is not { Kind: PlaceKind.Country } country)
-            return Unresolved(value, match with { Places = [.. match.Places.Where(p => p.Kind == PlaceKind.Country)] }, includeCategories: false);
+            return Unresolved(value, match with { Places = [.. match.Places.Where(p => p.Kind == PlaceKind.Country)] }, language, includeCategories: false);
         return Set(() => s.Affected is null, () => (s.Affected, s.AffectedKey) = (country.En, country.Id));
     }
 
     /// <summary>Which of several places, or "Did you mean …?" with the nearest places and category words.</summary>
-    static FilterError Unresolved(string value, PlaceMatch match, bool includeCategories)
+    static FilterError Unresolved(string value, PlaceMatch match, string language, bool includeCategories)
     {
-        var names = match.Places.Select(Described).ToList();
+        var names = match.Places.Select(p => Gazetteer.Name(p, language)).ToList();
         if (match.Kind == PlaceMatchKind.Ambiguous) return new("subscribe.which", value, string.Join(" · ", names));
         if (includeCategories)
             names.AddRange(Categories.All.Where(w => Close(w.Word, value)).Select(w => w.Word).Take(2));
         return names.Count == 0 ? new("subscribe.unknown", value) : new("subscribe.did_you_mean", value, string.Join(", ", names.Distinct().Take(4)));
     }
-
-    static string Described(Place p) => p.En;
 
     static bool Close(string word, string typed)
     {
@@ -85,9 +84,9 @@ internal static partial class SubscriptionFilters
     public static string Describe(Subscription s, Texts t)
     {
         var parts = new List<string>();
-        if (s.Area is not null) parts.Add(t.Format(s.IncludesAffected ? "subscribe.in_or_affecting" : "subscribe.in", s.Area));
+        if (s.Area is not null) parts.Add(t.Format(s.IncludesAffected ? "subscribe.in_or_affecting" : "subscribe.in", t.Name(s.AreaKey, s.Area)));
         if (s.Category is { } c) parts.Add(HtmlText.Escape(t[$"category.{c}"]));
-        if (s.Affected is not null) parts.Add(t.Format("subscribe.affecting", s.Affected));
+        if (s.Affected is not null) parts.Add(t.Format("subscribe.affecting", t.Name(s.AffectedKey, s.Affected)));
         if (s is { Latitude: { } lat, Longitude: { } lon, RadiusKm: { } km })
             parts.Add(t.Format("subscribe.near", km, lat.ToString("0.####", CultureInfo.InvariantCulture), lon.ToString("0.####", CultureInfo.InvariantCulture)));
         return parts.Count == 0 ? t["subscribe.everything"] : string.Join(" · ", parts);

@@ -1,3 +1,4 @@
+using IncidentBot.Localization;
 using global::Telegram.Bot.Types;
 using global::Telegram.Bot.Types.Enums;
 
@@ -9,7 +10,21 @@ namespace IncidentBot.ConsoleMode;
 /// configured as one.
 /// </summary>
 /// <summary>The Telegram language the console's own person writes with: <c>console --lang uk</c>.</summary>
-internal sealed record ConsoleLanguage(string Code);
+internal sealed record ConsoleLanguage(string Code)
+{
+    /// <summary>Takes "--lang xx" (or "--lang=xx") out of the arguments; English when absent.</summary>
+    public static ConsoleLanguage From(ref string[] args)
+    {
+        var list = args.ToList();
+        var at = list.FindIndex(a => a == "--lang" || a.StartsWith("--lang=", StringComparison.Ordinal));
+        if (at < 0) return new(Localizer.Fallback);
+        var value = list[at].Length > "--lang".Length ? list[at]["--lang=".Length..] : at + 1 < list.Count ? list[at + 1] : "";
+        list.RemoveRange(at, list[at] == "--lang" && at + 1 < list.Count ? 2 : 1);
+        args = [.. list];
+        return new(Localizer.Known(value) is { } code && code == value.ToLowerInvariant() ? code
+            : throw new SettingsException($"--lang: \"{value}\" is not a language the bot speaks; use one of {string.Join(", ", Localizer.Spoken)}."));
+    }
+}
 
 internal sealed record ConsolePerson(User User)
 {

@@ -2,6 +2,7 @@ using IncidentBot.Telegram.Sending;
 using IncidentBot.Alerts;
 using IncidentBot.Localization;
 using IncidentBot.Incidents;
+using IncidentBot.Incidents.Places;
 using IncidentBot.Reports;
 using IncidentBot.Telegram;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +23,26 @@ internal sealed class BotDb(DbContextOptions<BotDb> options) : DbContext(options
     public DbSet<Delivery> Deliveries => Set<Delivery>();
     public DbSet<AlertChat> AlertChats => Set<AlertChat>();
     public DbSet<ChatLanguage> ChatLanguages => Set<ChatLanguage>();
+
+    /// <summary>Every save keeps what search finds an added or changed incident by.</summary>
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken ct = default)
+    {
+        IndexIncidents();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        IndexIncidents();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    void IndexIncidents()
+    {
+        foreach (var entry in ChangeTracker.Entries<Incident>())
+            if (entry.State is EntityState.Added or EntityState.Modified)
+                entry.Entity.SearchNames = IncidentSearch.Names(entry.Entity, Gazetteer.Shipped);
+    }
 
     protected override void OnModelCreating(ModelBuilder model)
     {

@@ -23,6 +23,19 @@ internal sealed class DatabaseStartup(IServiceScopeFactory scopes, Gazetteer pla
         await db.Database.MigrateAsync(ct);
         var seeded = await SeedImport.ImportIfEmpty(db, places, clock.GetUtcNow().UtcDateTime, ct);
         if (seeded > 0) log.LogInformation("Empty database: imported {Count} documented incidents", seeded);
+        await IndexNames(db, ct);
+    }
+
+    /// <summary>
+    /// Incidents recorded before search knew places in every language get their names now (saving computes them), so
+    /// /search Київ finds an old install's Kyiv incidents too. Once done, no row matches again.
+    /// </summary>
+    static async Task IndexNames(BotDb db, CancellationToken ct)
+    {
+        var unnamed = await db.Incidents.Where(i => i.SearchNames == null && (i.PlaceId != null || i.Category != null || i.AffectedCountry != null || i.Translations != null))
+            .ToListAsync(ct);
+        foreach (var incident in unnamed) db.Entry(incident).Property(i => i.SearchNames).IsModified = true;
+        if (unnamed.Count > 0) await db.SaveChangesAsync(ct);
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;

@@ -10,6 +10,7 @@ namespace IncidentBot.Data;
 internal static class SeedImport
 {
     const string Resource = "IncidentBot.Data.Seed.incidents.json";
+    const string TranslationsResource = "IncidentBot.Data.Seed.translations.json";
 
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -20,6 +21,12 @@ internal static class SeedImport
     {
         if (await db.Incidents.AnyAsync(ct)) return 0;
         var incidents = Load();
+        var translations = LoadTranslations();
+        foreach (var (incident, translated) in incidents.Zip(translations))
+            foreach (var (language, fields) in translated)
+                foreach (var (field, value) in fields)
+                    if (IncidentFields.SetTranslation(incident, field, language, value) is { } error)
+                        throw new InvalidOperationException($"The embedded seed translation {field}@{language} is refused: {error}.");
         foreach (var incident in incidents)
         {
             incident.OccurredOn = DateTime.SpecifyKind(incident.OccurredOn, DateTimeKind.Utc);
@@ -42,5 +49,16 @@ internal static class SeedImport
             ?? throw new InvalidOperationException("The embedded seed has no incidents.");
     }
 
+    /// <summary>The seed's translations, in the seed's order: language → field → text.</summary>
+    public static List<Dictionary<string, Dictionary<string, string>>> LoadTranslations()
+    {
+        using var stream = typeof(SeedImport).Assembly.GetManifestResourceStream(TranslationsResource)
+            ?? throw new InvalidOperationException($"Embedded seed {TranslationsResource} is missing from the build.");
+        return JsonSerializer.Deserialize<TranslationsFile>(stream, Json)?.Translations
+            ?? throw new InvalidOperationException("The embedded seed translations are empty.");
+    }
+
     sealed record SeedFile(List<Incident> Incidents);
+
+    sealed record TranslationsFile(List<Dictionary<string, Dictionary<string, string>>> Translations);
 }

@@ -41,6 +41,18 @@ internal sealed class Incident
     public string? AttributionNote { get; set; }
 
     public string? Context { get; set; }
+
+    /// <summary>
+    /// Moderators' translations of the free-text fields, as JSON: <c>{"uk": {"target": "Посольство ..."}}</c>. Read and
+    /// written through <see cref="IncidentFields"/> (field@uk); a reader sees their language where it exists.
+    /// </summary>
+    public string? Translations { get; set; }
+
+    /// <summary>
+    /// What search finds the incident by beyond its own fields: its place's names in every language and spelling,
+    /// its affected country's, its category in every language, and its translations. Kept by BotDb on every save.
+    /// </summary>
+    public string? SearchNames { get; set; }
     public IncidentStatus Status { get; set; } = IncidentStatus.Published;
 
     /// <summary>False for a backlog entry a moderator published without alerts: no correction alerts it later either.</summary>
@@ -49,6 +61,9 @@ internal sealed class Incident
     public DateTime UpdatedAt { get; set; }
 
     public List<IncidentSource> Sources { get; set; } = [];
+
+    /// <summary>A copy to render from (a reader's translation laid over it); never saved.</summary>
+    public Incident Copy() => (Incident)MemberwiseClone();
 }
 
 internal sealed class IncidentSource

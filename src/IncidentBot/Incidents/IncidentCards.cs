@@ -1,4 +1,5 @@
 using System.Globalization;
+using IncidentBot.Incidents.Places;
 using IncidentBot.Localization;
 using IncidentBot.Telegram;
 
@@ -14,13 +15,14 @@ internal static class IncidentCards
 
     public static string Card(Incident i, Texts t)
     {
+        i = IncidentFields.In(i, t.Language);
         var lines = new List<string> { t.Format("card.title", i.Id, Category(i, t)) };
         if (i.Status == IncidentStatus.Retracted) lines.Add(t["card.retracted"]);
         lines.Add(t.Format("card.when", new Html(When(i, t))));
         lines.Add(t.Format("card.where", new Html(Where(i, t))));
         Optional(lines, t, "card.summary", i.Summary);
         Optional(lines, t, "card.target", i.Target);
-        Optional(lines, t, "card.affected", i.AffectedCountry);
+        Optional(lines, t, "card.affected", Country(i.AffectedCountry, t));
         Optional(lines, t, "card.weapon", i.Weapon);
         Optional(lines, t, "card.damage", i.Damage);
         lines.Add(t.Format("card.casualties", new Html(Casualties(i, t))));
@@ -32,13 +34,15 @@ internal static class IncidentCards
     }
 
     /// <summary>One line of a list: the tappable command, when, where, what.</summary>
-    public static string Line(Incident i, Texts t) =>
-        t.Format("list.line", i.Id, new Html(When(i, t, withNote: false)), new Html(Where(i, t, withNote: false)),
-            HtmlText.Plain(Headline(i), 80), Category(i, t));
+    public static string Line(Incident i, Texts t) => Line(IncidentFields.In(i, t.Language), t, numbered: true);
 
     /// <summary>The same line for an incident not yet numbered: a /log before it is published.</summary>
-    public static string UnnumberedLine(Incident i, Texts t) =>
-        t.Format("list.line_unnumbered", new Html(When(i, t, withNote: false)), new Html(Where(i, t, withNote: false)),
+    public static string UnnumberedLine(Incident i, Texts t) => Line(IncidentFields.In(i, t.Language), t, numbered: false);
+
+    static string Line(Incident i, Texts t, bool numbered) => numbered
+        ? t.Format("list.line", i.Id, new Html(When(i, t, withNote: false)), new Html(Where(i, t, withNote: false)),
+            HtmlText.Plain(Headline(i), 80), Category(i, t))
+        : t.Format("list.line_unnumbered", new Html(When(i, t, withNote: false)), new Html(Where(i, t, withNote: false)),
             HtmlText.Plain(Headline(i), 80), Category(i, t));
 
     /// <summary>The target when known, else what happened.</summary>
@@ -61,7 +65,10 @@ internal static class IncidentCards
 
     public static string Where(Incident i, Texts t, bool withNote = true)
     {
-        var parts = new[] { i.Place, i.Region, i.Country }
+        var (place, region, country) = i.PlaceId is { } id && t.Places.Find(id) is { } entry
+            ? IncidentPlaces.Lines(t.Places, entry, t.Name)
+            : (i.Place, i.Region, i.Country);
+        var parts = new[] { place, region, country }
             .Where(p => !string.IsNullOrWhiteSpace(p) && !string.Equals(p, "unknown", StringComparison.OrdinalIgnoreCase))
             .Select(p => p!.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var where = parts.Count == 0 ? t["where.unknown"] : HtmlText.Plain(string.Join(", ", parts), 200).Value;
@@ -72,6 +79,10 @@ internal static class IncidentCards
         if (!string.IsNullOrWhiteSpace(i.LocationNote)) where += " " + t.Format("where.note", HtmlText.Plain(i.LocationNote, Field));
         return where;
     }
+
+    /// <summary>A country as recorded, in the reader's language when the gazetteer knows it: "Azerbaijan" reads "Азербайджан".</summary>
+    public static string? Country(string? name, Texts t) =>
+        name is not null && t.Places.Resolve(name).Place is { Kind: PlaceKind.Country } country ? t.Name(country) : name;
 
     public static string Category(Incident i, Texts t) =>
         i.Category is { } c ? t[$"category.{c}"] : t["category.none"];

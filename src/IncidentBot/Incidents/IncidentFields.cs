@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
+using IncidentBot.Localization;
 using System.Text.RegularExpressions;
 
 namespace IncidentBot.Incidents;
@@ -37,10 +39,59 @@ internal static partial class IncidentFields
         ["attribution"] = Text(i => i.AttributedTo, (i, v) => i.AttributedTo = v),
         ["acknowledged"] = new(i => i.Acknowledged?.ToString(), SetAcknowledged),
         ["context"] = Text(i => i.Context, (i, v) => i.Context = v),
+        ["attributionnote"] = Text(i => i.AttributionNote, (i, v) => i.AttributionNote = v),
+        ["locationnote"] = Text(i => i.LocationNote, (i, v) => i.LocationNote = v),
         ["source"] = new(i => string.Join("; ", i.Sources.Select(s => s.Url is null ? s.Name : $"{s.Name} | {s.Url}")), AddSource),
     };
 
+    /// <summary>The free-text fields, which take a translation: <c>/edit #N target@uk ...</c>.</summary>
+    public static readonly HashSet<string> Translatable =
+        ["summary", "target", "weapon", "damage", "context", "datenote", "casualties", "attribution", "attributionnote", "locationnote"];
+
     public static IEnumerable<string> Names => Fields.Keys;
+
+    /// <summary>"target@uk": the field and the language of a translation; null for a plain field name.</summary>
+    public static (string Field, string Language)? TranslationOf(string name) =>
+        name.IndexOf('@') is var at and > 0 ? (name[..at].ToLowerInvariant(), name[(at + 1)..].ToLowerInvariant()) : null;
+
+    /// <summary>
+    /// Sets (or with "-" removes) the translation of a free-text field; returns the strings key of the error, or null.
+    /// </summary>
+    public static string? SetTranslation(Incident incident, string field, string language, string value)
+    {
+        if (!Translatable.Contains(field)) return "field.not_translatable";
+        if (Localizer.Known(language) != language) return "field.bad_language";
+        value = value.Trim();
+        if (value.Length > MaxValue) return "field.too_long";
+        var all = Translations(incident);
+        var fields = all.TryGetValue(language, out var f) ? f : all[language] = [];
+        if (value is "" or "-") fields.Remove(field); else fields[field] = value;
+        if (fields.Count == 0) all.Remove(language);
+        incident.Translations = all.Count == 0 ? null : JsonSerializer.Serialize(all, Json);
+        return null;
+    }
+
+    public static string? GetTranslation(Incident incident, string field, string language) =>
+        Translations(incident).GetValueOrDefault(language)?.GetValueOrDefault(field);
+
+    /// <summary>The incident as a reader of <paramref name="language"/> sees it: its translated fields in place of the originals.</summary>
+    public static Incident In(Incident incident, string language)
+    {
+        if (incident.Translations is null || !Translations(incident).TryGetValue(language, out var fields)) return incident;
+        var copy = incident.Copy();
+        foreach (var (field, value) in fields)
+            if (Translatable.Contains(field) && Fields.TryGetValue(field, out var f)) f.Set(copy, value);
+        return copy;
+    }
+
+    static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    static Dictionary<string, Dictionary<string, string>> Translations(Incident incident)
+    {
+        if (string.IsNullOrEmpty(incident.Translations)) return [];
+        try { return JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, string>>>(incident.Translations) ?? []; }
+        catch (JsonException) { return []; }
+    }
 
     public static bool Exists(string field) => Fields.ContainsKey(field);
 

@@ -1,12 +1,16 @@
 using System.Text.RegularExpressions;
 using IncidentBot.Data;
+using IncidentBot.Incidents.Places;
+using IncidentBot.Localization;
 using Microsoft.EntityFrameworkCore;
 
 namespace IncidentBot.Incidents;
 
 /// <summary>
 /// Full-text search over SQLite FTS5 (the IncidentsFts table and its triggers are made by the
-/// AddIncidentSearch migration). This file and that migration are the only SQLite-specific SQL.
+/// SearchInEveryLanguage migration). This file and that migration are the only SQLite-specific SQL.
+/// An incident is found by its place in any language (Київ, Киев, Kiev, Kyiv: <see cref="Incident.SearchNames"/>),
+/// and a word by its stem, so the forms of a Ukrainian, Russian or Azerbaijani word meet (посольство, посольства).
 /// </summary>
 internal static partial class IncidentSearch
 {
@@ -21,9 +25,44 @@ internal static partial class IncidentSearch
     public static string? ToMatchQuery(string text)
     {
         var words = Words(text)
-            .Where(w => w.Length <= MaxWordLength).Distinct().Take(MaxWords).ToList();
+            .Where(w => w.Length <= MaxWordLength).Select(Stem).Distinct().Take(MaxWords).ToList();
         // Short words match whole terms only: "b" as a prefix would match half the record.
         return words.Count == 0 ? null : string.Join(" OR ", words.Select(w => w.Length < 3 ? $"\"{w}\"" : $"\"{w}\"*"));
+    }
+
+    // Case and number endings, longest first. A word loses at most one, and keeps at least four letters: enough
+    // for посольства/посольство/посольству to meet at "посольств", not so much that different words do.
+    static readonly string[] Endings =
+    [
+        // Ukrainian and Russian
+        "ами", "ями", "ого", "ому", "ему", "ими", "ыми", "ах", "ях", "ов", "ев", "ів", "їв", "ей", "ой", "ою", "ею", "ом", "ем", "ям", "ам",
+        "ий", "ый", "ій", "а", "я", "о", "е", "є", "у", "ю", "и", "і", "ы", "ь", "й",
+        // Azerbaijani
+        "ların", "lərin", "ları", "ləri", "lar", "lər", "nın", "nin", "nun", "nün", "dan", "dən", "da", "də", "ın", "in", "un", "ün", "ı", "ə",
+        // English
+        "ies", "es", "s",
+    ];
+
+    /// <summary>A word without its case or number ending, for a prefix match: "посольства" → "посольств".</summary>
+    public static string Stem(string word)
+    {
+        if (word.Length < 5) return word;
+        foreach (var ending in Endings)
+            if (word.EndsWith(ending, StringComparison.Ordinal) && word.Length - ending.Length >= 4)
+                return word[..^ending.Length];
+        return word;
+    }
+
+    /// <summary>The names an incident is also found by (<see cref="Incident.SearchNames"/>), from the gazetteer and the strings.</summary>
+    public static string? Names(Incident i, Gazetteer places)
+    {
+        var names = new List<string>();
+        if (i.PlaceId is { } id && places.Find(id) is { } place)
+            foreach (var p in (IEnumerable<Place>)[place, .. places.Ancestors(place)]) names.AddRange(p.AllNames);
+        if (i.AffectedCountry is { } affected && places.Resolve(affected).Place is { Kind: PlaceKind.Country } country) names.AddRange(country.AllNames);
+        if (i.Category is { } category) names.AddRange(Localizer.InEveryLanguage($"category.{category}"));
+        if (i.Translations is not null) names.AddRange(Localizer.Spoken.SelectMany(l => IncidentFields.Translatable.Select(f => IncidentFields.GetTranslation(i, f, l))).OfType<string>());
+        return names.Count == 0 ? null : string.Join(" ", names.Distinct());
     }
 
     public static async Task<List<Incident>> Find(BotDb db, string match, int limit, CancellationToken ct)
@@ -32,7 +71,7 @@ internal static partial class IncidentSearch
         // newest matches (FTS5 walks rowids in order, cheaply) and show the best of those.
         var ids = await db.Database.SqlQuery<long>($"""
             SELECT rowid AS "Value" FROM (
-                SELECT rowid, bm25(IncidentsFts, 10.0, 8.0, 6.0, 4.0, 4.0, 1.0) AS rank FROM IncidentsFts
+                SELECT rowid, bm25(IncidentsFts, 10.0, 8.0, 6.0, 4.0, 4.0, 1.0, 6.0) AS rank FROM IncidentsFts
                 WHERE IncidentsFts MATCH {match}
                 ORDER BY rowid DESC LIMIT {Candidates})
             ORDER BY rank

@@ -11,7 +11,7 @@ internal static class IncidentStats
     const int Rows = 12;
 
     public sealed record Snapshot(int Total, List<(int Year, int? Month, int Count)> ByMonth,
-        List<(TargetCategory? Category, int Count)> ByCategory, List<(string Place, int Count)> ByPlace);
+        List<(TargetCategory? Category, int Count)> ByCategory, List<(string? Place, string Country, int Count)> ByPlace);
 
     public static async Task<Snapshot> Load(BotDb db, CancellationToken ct)
     {
@@ -30,7 +30,7 @@ internal static class IncidentStats
         return new Snapshot(total,
             [.. months.Select(m => (m.Year, m.Month == 0 ? (int?)null : m.Month, m.Count))],
             [.. categories.Select(c => (c.Category, c.Count))],
-            [.. places.Select(p => (PlaceName(p.Place, p.Country), p.Count))]);
+            [.. places.Select(p => (p.Place, p.Country, p.Count))]);
     }
 
     public static string Render(Snapshot s, Texts t)
@@ -45,10 +45,14 @@ internal static class IncidentStats
             new Html(c.Category is { } cat ? t[$"category.{cat}"] : t["category.none"]), c.Count)));
         lines.Add("");
         lines.Add(t["stats.by_place"]);
-        lines.AddRange(s.ByPlace.Select(p => t.Format("stats.row", HtmlText.Plain(p.Place, 80), p.Count)));
+        lines.AddRange(s.ByPlace.Select(p => t.Format("stats.row", HtmlText.Plain(PlaceName(p.Place, p.Country, t), 80), p.Count)));
         return HtmlText.JoinWithin(lines);
     }
 
-    static string PlaceName(string? place, string country) =>
-        string.IsNullOrWhiteSpace(place) || place == country ? country : $"{place}, {country}";
+    /// <summary>"Kyiv, Ukraine" in the reader's language; a name the gazetteer does not know as recorded.</summary>
+    static string PlaceName(string? place, string country, Texts t)
+    {
+        string Named(string name) => name == "unknown" ? t["where.unknown"] : t.Places.Resolve(name).Place is { } known ? t.Name(known) : name;
+        return string.IsNullOrWhiteSpace(place) || place == country ? Named(country) : $"{Named(place)}, {Named(country)}";
+    }
 }

@@ -20,7 +20,7 @@ internal sealed class LanguageCommand(BotDb db, Languages languages, Localizer l
     public async Task Ask(Incoming m, CancellationToken ct)
     {
         if (!await admins.MayManage(m.Message.Chat, m.From, m.Message.SenderChat, ct)) { await replies.Reply(m.Message, m.T["language.admins_only"], ct: ct); return; }
-        if (localizer.Known(m.Args) is { } code)
+        if (Localizer.Known(m.Args) is { } code)
         {
             var t = await Choose(m.Message.Chat, m.From, code, ct);
             await replies.Reply(m.Message, Done(m.Message.Chat, t), ct: ct);

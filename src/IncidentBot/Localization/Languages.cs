@@ -26,7 +26,7 @@ internal sealed class Languages(BotDb db, Localizer localizer)
         if (from is null) return localizer.For((chat is null ? null : await Find(chat.Id, ct))?.Language);
 
         var person = await Find(from.Id, ct);
-        var telegram = from.LanguageCode is null ? null : localizer.Known(from.LanguageCode) ?? Localizer.Fallback;
+        var telegram = from.LanguageCode is null ? null : Localizer.Known(from.LanguageCode) ?? Localizer.Fallback;
         // Only a person's own chat records what they wrote with: their updates there are handled one at a time.
         if (chat?.Id == from.Id && telegram is not null && person?.Seen != telegram)
             (person ??= Add(from.Id)).Seen = telegram;

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Text.Json;
+using IncidentBot.Incidents.Places;
 
 namespace IncidentBot.Localization;
 
@@ -17,20 +18,33 @@ internal sealed class Localizer
 
     readonly FrozenDictionary<string, Texts> _languages;
 
-    public Localizer()
+    /// <summary>The strings with the shipped gazetteer, for tools and tests; the bot's comes from its services.</summary>
+    public Localizer() : this(new Gazetteer()) { }
+
+    public Localizer(Gazetteer gazetteer)
     {
-        var assembly = typeof(Localizer).Assembly;
-        var tables = assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith(Prefix, StringComparison.Ordinal) && n.EndsWith(".json", StringComparison.Ordinal))
-            .ToDictionary(n => n[Prefix.Length..^".json".Length], n => Read(assembly.GetManifestResourceStream(n)!));
+        var tables = Files.Value;
         var english = tables[Fallback];
         _languages = tables.ToFrozenDictionary(
             t => t.Key,
             t => new Texts(t.Key, t.Value.Concat(english.Where(e => !t.Value.ContainsKey(e.Key)))
-                .ToFrozenDictionary(p => p.Key, p => p.Value)));
+                .ToFrozenDictionary(p => p.Key, p => p.Value), gazetteer));
     }
 
-    public IEnumerable<string> Languages => _languages.Keys;
+    /// <summary>Each embedded strings file, read once per process.</summary>
+    static readonly Lazy<Dictionary<string, Dictionary<string, string>>> Files = new(() =>
+    {
+        var assembly = typeof(Localizer).Assembly;
+        return assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(Prefix, StringComparison.Ordinal) && n.EndsWith(".json", StringComparison.Ordinal))
+            .ToDictionary(n => n[Prefix.Length..^".json".Length], n => Read(assembly.GetManifestResourceStream(n)!));
+    });
+
+    /// <summary>One key's value in every language that has it: what people may type back of a label they were shown.</summary>
+    public static IEnumerable<string> InEveryLanguage(string key) =>
+        Files.Value.Values.Select(f => f.GetValueOrDefault(key)).OfType<string>().Distinct();
+
+    public IEnumerable<string> Languages => Spoken;
 
     public Texts English => _languages[Fallback];
 
@@ -45,14 +59,17 @@ internal sealed class Localizer
     static readonly string[] Order = ["uk", "az", "ru", "en"];
 
     /// <summary>The language of a code if the bot speaks it ("uk-UA" is "uk"), else null.</summary>
-    public string? Known(string? languageCode)
+    public static string? Known(string? languageCode)
     {
         if (string.IsNullOrWhiteSpace(languageCode)) return null;
         var code = languageCode.Trim().ToLowerInvariant();
-        if (_languages.ContainsKey(code)) return code;
+        if (Files.Value.ContainsKey(code)) return code;
         var dash = code.IndexOf('-');
-        return dash > 0 && _languages.ContainsKey(code[..dash]) ? code[..dash] : null;
+        return dash > 0 && Files.Value.ContainsKey(code[..dash]) ? code[..dash] : null;
     }
+
+    /// <summary>The codes of the languages the bot speaks.</summary>
+    public static IEnumerable<string> Spoken => Files.Value.Keys.Order();
 
     /// <summary>A strings file: plain keys, and plural keys flattened to "key#one", "key#other", ...</summary>
     internal static Dictionary<string, string> Read(Stream stream)

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using IncidentBot.Incidents.Places;
 using IncidentBot.Telegram;
 
 namespace IncidentBot.Localization;
@@ -9,8 +10,18 @@ namespace IncidentBot.Localization;
 /// already <see cref="Html"/>, so user text can never become markup by accident. A string that depends
 /// on a count is stored once per plural category ("key#one", "key#few", ...) and read with Plural.
 /// </summary>
-internal sealed class Texts(string language, FrozenDictionary<string, string> strings)
+internal sealed class Texts(string language, FrozenDictionary<string, string> strings, Gazetteer gazetteer)
 {
+    /// <summary>The gazetteer, whose places have a name in every language.</summary>
+    public Gazetteer Places => gazetteer;
+
+    /// <summary>A place's name in this language: Kyiv, Київ, Kiyev, Киев.</summary>
+    public string Name(Place place) => Gazetteer.Name(place, language);
+
+    /// <summary>The name of the place with this gazetteer id in this language, else <paramref name="otherwise"/> as stored.</summary>
+    public string? Name(string? placeId, string? otherwise) =>
+        placeId is not null && gazetteer.Find(placeId) is { } place ? Name(place) : otherwise;
+
     public const char PluralMark = '#';
 
     /// <summary>The two-letter code: "en", "uk", "az", "ru".</summary>

@@ -141,6 +141,21 @@ internal sealed class Moderation(
         string action, long? reportId, Texts t, Feedback tell, CancellationToken ct)
     {
         field = field.ToLowerInvariant();
+        if (IncidentFields.TranslationOf(field) is var (translated, language))
+        {
+            var previous = IncidentFields.GetTranslation(incident, translated, language);
+            if (IncidentFields.SetTranslation(incident, translated, language, value) is { } refused)
+            {
+                await tell(refused switch
+                {
+                    "field.bad_language" => t.Format(refused, language, string.Join(", ", Localizer.Spoken)),
+                    "field.not_translatable" => t.Format(refused, string.Join(", ", IncidentFields.Translatable.Order())),
+                    _ => t.Format(refused, field),
+                });
+                return null;
+            }
+            return Changed(actor, incident, field, previous, IncidentFields.GetTranslation(incident, translated, language), action, reportId);
+        }
         if (!IncidentFields.Exists(field)) { await tell(t.Format("field.unknown", field, string.Join(", ", IncidentFields.Names))); return null; }
         if (IncidentPlaces.Fields.Contains(field) && value.Trim() is not ("" or "-"))
         {

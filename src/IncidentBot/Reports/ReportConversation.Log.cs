@@ -58,7 +58,7 @@ internal sealed partial class ReportConversation
         switch (step)
         {
             case Step.Category:
-                if (skip || text.Equals("not sure", StringComparison.OrdinalIgnoreCase)) (draft.Category, draft.CategoryAnswered) = (null, true);
+                if (skip || NotSure.Contains(text.Trim())) (draft.Category, draft.CategoryAnswered) = (null, true);
                 else if (IncidentBot.Incidents.Categories.Parse(text) is { } category) (draft.Category, draft.CategoryAnswered) = (category, true);
                 else return t["log.bad_category"];
                 return null;

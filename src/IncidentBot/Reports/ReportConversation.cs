@@ -136,7 +136,7 @@ internal sealed partial class ReportConversation(
                 if (IncidentCards.IsWebLink(text)) { (draft.Link, draft.LinkAnswered) = (text, true); return null; }
                 return draft.LinkAnswered ? null : t["report.bad_link"];
             case Step.Photos:
-                if (IsSkip(text) || text.Equals("done", StringComparison.OrdinalIgnoreCase)) draft.PhotosDone = true;
+                if (IsSkip(text) || Done.Contains(text.Trim())) draft.PhotosDone = true;
                 return null;
             case Step.Category or Step.Target or Step.Affected:
                 return AnswerLog(draft, Next(draft), text, t);
@@ -241,7 +241,13 @@ internal sealed partial class ReportConversation(
     Task<Report?> Draft(long chatId, long userId, CancellationToken ct) =>
         db.Reports.FirstOrDefaultAsync(r => r.ChatId == chatId && r.ReporterId == userId && r.State == ReportState.Drafting, ct);
 
-    static bool IsSkip(string text) => text is "-" || text.Equals("skip", StringComparison.OrdinalIgnoreCase);
+    // What the buttons say may also be typed, in any of the bot's languages.
+    static readonly HashSet<string> Skip = Typed("-", "skip", "report.skip"), Done = Typed("done", "report.done"), NotSure = Typed("not sure", "report.not_sure");
+
+    static HashSet<string> Typed(params string[] wordsThenKey) =>
+        new([.. wordsThenKey[..^1], .. Localizer.InEveryLanguage(wordsThenKey[^1])], StringComparer.OrdinalIgnoreCase);
+
+    static bool IsSkip(string text) => Skip.Contains(text.Trim());
 
     DateTime Now => clock.GetUtcNow().UtcDateTime;
 }

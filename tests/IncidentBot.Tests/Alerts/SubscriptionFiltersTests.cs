@@ -16,7 +16,7 @@ public sealed class SubscriptionFiltersTests
     static Subscription Parse(string text, out string? error, out object[] args)
     {
         var s = new Subscription();
-        var refused = SubscriptionFilters.Parse(text, s, Places);
+        var refused = SubscriptionFilters.Parse(text, s, Places, "en");
         (error, args) = (refused?.Key, refused?.Args ?? []);
         return s;
     }

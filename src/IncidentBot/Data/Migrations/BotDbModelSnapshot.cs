@@ -187,6 +187,9 @@ namespace IncidentBot.Data.Migrations
                     b.Property<string>("Region")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SearchNames")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -197,6 +200,9 @@ namespace IncidentBot.Data.Migrations
 
                     b.Property<string>("Target")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Translations")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdatedAt")

@@ -24,6 +24,11 @@ internal sealed partial class Gazetteer
 
     public Gazetteer() : this(Load()) { }
 
+    /// <summary>The shipped list, loaded once; what the database's search names come from.</summary>
+    public static Gazetteer Shipped => Lazy.Value;
+
+    static readonly Lazy<Gazetteer> Lazy = new(() => new Gazetteer());
+
     /// <summary>For tests of the rules with a handful of made-up places; the bot uses the shipped list.</summary>
     internal Gazetteer(IReadOnlyList<Place> places)
     {

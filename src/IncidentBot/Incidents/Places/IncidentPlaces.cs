@@ -51,21 +51,31 @@ internal sealed class IncidentPlaces(Gazetteer gazetteer)
     /// <summary>The incident's place, region and country as the entry's hierarchy names them, in English.</summary>
     public void Locate(Incident incident, Place place)
     {
+        var (city, region, country) = Lines(gazetteer, place, p => p.En);
+        incident.PlaceId = place.Id;
+        (incident.Place, incident.Region, incident.Country) = (city, region, country ?? incident.Country);
+    }
+
+    /// <summary>
+    /// An entry's place ("Pechersk district, Kyiv"; a city; none for a region or country), region and country,
+    /// each named by <paramref name="name"/>: English for the stored record, the reader's language on a card.
+    /// </summary>
+    public static (string? Place, string? Region, string? Country) Lines(Gazetteer gazetteer, Place place, Func<Place, string> name)
+    {
         var chain = new List<Place> { place };
         chain.AddRange(gazetteer.Ancestors(place));
         var city = chain.FirstOrDefault(p => p.Kind == PlaceKind.City);
         var region = chain.FirstOrDefault(p => p.Kind == PlaceKind.Region);
-        incident.PlaceId = place.Id;
-        incident.Country = chain.FirstOrDefault(p => p.Kind == PlaceKind.Country)?.En ?? incident.Country;
-        incident.Place = place.Kind switch
+        var country = chain.FirstOrDefault(p => p.Kind == PlaceKind.Country);
+        var line = place.Kind switch
         {
-            PlaceKind.District => city is null ? place.En : $"{place.En}, {city.En}",
-            PlaceKind.City => place.En,
+            PlaceKind.District => city is null ? name(place) : $"{name(place)}, {name(city)}",
+            PlaceKind.City => name(place),
             _ => null,
         };
         // A city that is a region of its own ("Kyiv City" holds Kyiv) needs no second mention.
         var cityRegion = city is not null && region is not null && region.Id == city.Id + "-city";
-        incident.Region = cityRegion ? null : region?.En;
+        return (line, cityRegion || region is null ? null : name(region), country is null ? null : name(country));
     }
 
     /// <summary>The keys of each level an incident lies in, most specific first: place (district and city), region, country.</summary>
