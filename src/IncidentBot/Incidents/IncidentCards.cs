@@ -9,7 +9,7 @@ namespace IncidentBot.Incidents;
 /// How an incident reads on a phone. Every stored string is cut, then escaped (Texts.Format escapes
 /// plain strings); each line is balanced HTML, so HtmlText.JoinWithin may drop whole lines safely.
 /// </summary>
-internal static class IncidentCards
+internal static partial class IncidentCards
 {
     const int Field = 600;
 
@@ -29,7 +29,7 @@ internal static class IncidentCards
         if (Attribution(i, t) is { } attribution) lines.Add(t.Format("card.attribution", new Html(attribution)));
         Optional(lines, t, "card.context", i.Context);
         lines.Add(t["card.sources"]);
-        lines.AddRange(i.Sources.Take(20).Select(s => t.Format("card.source_line", new Html(Source(s)))));
+        lines.AddRange(i.Sources.Take(20).Select(s => t.Format("card.source_line", new Html(Source(s, t)))));
         return HtmlText.JoinWithin(lines);
     }
 
@@ -109,9 +109,12 @@ internal static class IncidentCards
         return string.IsNullOrWhiteSpace(i.AttributionNote) ? text : text + " " + t.Format("note", HtmlText.Plain(i.AttributionNote, 300));
     }
 
-    static string Source(IncidentSource s)
+    static string Source(IncidentSource s, Texts t)
     {
-        var name = HtmlText.Plain(s.Name, 200).Value;
+        // The bot names a contributor's report itself ("Contributor report #12"): in the reader's words.
+        var name = ContributorReport().Match(s.Name) is { Success: true } m
+            ? t.Format("source.contributor", long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))
+            : HtmlText.Plain(s.Name, 200).Value;
         var linked = IsWebLink(s.Url) ? $"<a href=\"{HtmlText.Escape(s.Url!)}\">{name}</a>" : name;
         return string.IsNullOrWhiteSpace(s.Note) ? linked : linked + " — " + HtmlText.Plain(s.Note, 200).Value;
     }
@@ -124,4 +127,7 @@ internal static class IncidentCards
     {
         if (!string.IsNullOrWhiteSpace(value)) lines.Add(t.Format(key, HtmlText.Plain(value, Field)));
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Contributor report #(\d+)$")]
+    private static partial System.Text.RegularExpressions.Regex ContributorReport();
 }

@@ -40,6 +40,9 @@ internal sealed class Localizer
             .ToDictionary(n => n[Prefix.Length..^".json".Length], n => Read(assembly.GetManifestResourceStream(n)!));
     });
 
+    /// <summary>One key's value in one language's file as written (no fallback), for words the bot stores.</summary>
+    public static string? InLanguage(string language, string key) => Files.Value.GetValueOrDefault(language)?.GetValueOrDefault(key);
+
     /// <summary>One key's value in every language that has it: what people may type back of a label they were shown.</summary>
     public static IEnumerable<string> InEveryLanguage(string key) =>
         Files.Value.Values.Select(f => f.GetValueOrDefault(key)).OfType<string>().Distinct();

@@ -38,7 +38,7 @@ internal sealed class Moderation(
         incident.Status = IncidentStatus.Published;
         incident.Alerted = alert;
         incident.CreatedAt = incident.UpdatedAt = Now;
-        audit.Record(actor, "approve", report.Id, incident.Id, after: alert ? null : "published without alert");
+        audit.Record(actor, alert ? "approve" : "approve_no_alert", report.Id, incident.Id);
         await cards.Decided(report, ct);
         if (alert) await alerts.Published(incident, ct);
         await tx.CommitAsync(ct);

@@ -132,7 +132,7 @@ internal sealed class ModerationCommands(
         var rows = await entries.OrderByDescending(a => a.Id).Take(AuditRows).ToListAsync(ct);
         if (rows.Count == 0) { await replies.Reply(m.Message, m.T.Format("mod.audit_empty", arg), ct: ct); return; }
         var lines = rows.AsEnumerable().Reverse().Select(a => m.T.Format("mod.audit_line",
-            a.At.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), HtmlText.Plain(a.ActorName, 60), a.ActorId, a.Action,
+            a.At.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), HtmlText.Plain(a.ActorName, 60), a.ActorId, AuditAction(a.Action, m.T),
             new Html(a.ReportId is { } r ? $"#{r}" : ""), new Html(a.IncidentId is { } i ? $"/incident_{i}" : ""),
             new Html(a.Field is null && a.Before is null && a.After is null ? "" :
                 $"{HtmlText.Escape(a.Field ?? "")}: {HtmlText.Plain(a.Before ?? "—", 120)} → {HtmlText.Plain(a.After ?? "—", 200)}")));
@@ -200,6 +200,9 @@ internal sealed class ModerationCommands(
         await moderators.RefreshMenu(id, isModerator: false, ct);
         await replies.Reply(m.Message, m.T.Format("mod.removed", id), ct: ct);
     }
+
+    /// <summary>What was done, in the reader's words; an action recorded before it had a name stays as recorded.</summary>
+    static string AuditAction(string action, Texts t) => t[$"audit.{action}"] is var name && name != $"audit.{action}" ? name : action;
 
     static (string Head, string Tail) Split(string text)
     {

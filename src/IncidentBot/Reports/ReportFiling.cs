@@ -87,7 +87,7 @@ internal sealed class ReportFiling(
             // No date given: the report's day, as the product defines, and the note says so.
             OccurredOn = r.OccurredOn ?? reported,
             Precision = r.Precision ?? DatePrecision.Day,
-            DateNote = r.OccurredOn is null ? "date not given by the reporter; the day it was reported" : null,
+            DateNote = r.OccurredOn is null ? Localizer.InLanguage(Localizer.Fallback, "date.not_given") : null,
             CreatedAt = now, UpdatedAt = now,
             // A contributor is never asked these (moderators set them on the card); a /log's moderator is.
             Category = r.DirectLog ? r.Category : null,
@@ -95,6 +95,10 @@ internal sealed class ReportFiling(
             AffectedCountry = r.DirectLog ? r.AffectedCountry : null,
             Sources = [new IncidentSource { Name = $"Contributor report #{r.Id}" }],
         };
+        // The note is the bot's words, not the reporter's: every reader gets it in their language.
+        if (incident.DateNote is not null)
+            foreach (var language in Localizer.Spoken.Where(l => l != Localizer.Fallback))
+                IncidentFields.SetTranslation(incident, "datenote", language, Localizer.InLanguage(language, "date.not_given")!);
         if (r.Link is { } link && Uri.TryCreate(link, UriKind.Absolute, out var uri))
             incident.Sources.Add(new IncidentSource { Name = uri.Host, Url = link });
         // "Pechersk district, Kyiv, Ukraine", "Київ": the gazetteer's entry and its hierarchy; unknown text as typed.

@@ -89,7 +89,7 @@ public sealed class NewlyMatchingTests : IAsyncLifetime
         Assert.Empty(_bot.Api.Sent(732));
         await using var db = _bot.NewDb();
         Assert.False(await db.Deliveries.AnyAsync(d => d.Kind == DeliveryKind.Alert));
-        Assert.Equal(2, await db.Audit.CountAsync(a => a.Action == "approve" && a.After == "published without alert"));
+        Assert.Equal(2, await db.Audit.CountAsync(a => a.Action == "approve_no_alert" && a.After == null));
     }
 
     async Task<string> ApproveWithoutAlert(long report)
