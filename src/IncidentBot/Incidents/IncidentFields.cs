@@ -44,9 +44,19 @@ internal static partial class IncidentFields
         ["source"] = new(i => string.Join("; ", i.Sources.Select(s => s.Url is null ? s.Name : $"{s.Name} | {s.Url}")), AddSource),
     };
 
-    /// <summary>The free-text fields, which take a translation: <c>/edit #N target@uk ...</c>.</summary>
+    /// <summary>
+    /// The free-text fields, which take a translation: <c>/edit #N target@uk ...</c>; and a source's note, by the
+    /// source's place in the card's list (<c>sourcenote1@uk</c>).
+    /// </summary>
     public static readonly HashSet<string> Translatable =
-        ["summary", "target", "weapon", "damage", "context", "datenote", "casualties", "attribution", "attributionnote", "locationnote"];
+        ["summary", "target", "weapon", "damage", "context", "datenote", "casualties", "attribution", "attributionnote", "locationnote", "sourcenote1"];
+
+    static bool IsTranslatable(string field) => Translatable.Contains(field) || SourceNote(field) is not null;
+
+    /// <summary>"sourcenote2" → 1 (the second source's index), else null.</summary>
+    static int? SourceNote(string field) =>
+        field.StartsWith("sourcenote", StringComparison.Ordinal) && int.TryParse(field.AsSpan("sourcenote".Length), NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            && n is >= 1 and <= 20 ? n - 1 : null;
 
     public static IEnumerable<string> Names => Fields.Keys;
 
@@ -59,7 +69,7 @@ internal static partial class IncidentFields
     /// </summary>
     public static string? SetTranslation(Incident incident, string field, string language, string value)
     {
-        if (!Translatable.Contains(field)) return "field.not_translatable";
+        if (!IsTranslatable(field)) return "field.not_translatable";
         if (Localizer.Known(language) != language) return "field.bad_language";
         value = value.Trim();
         if (value.Length > MaxValue) return "field.too_long";
@@ -71,6 +81,9 @@ internal static partial class IncidentFields
         return null;
     }
 
+    /// <summary>Every translated text of the incident, in every language.</summary>
+    public static IEnumerable<string> AllTranslations(Incident incident) => Translations(incident).Values.SelectMany(f => f.Values);
+
     public static string? GetTranslation(Incident incident, string field, string language) =>
         Translations(incident).GetValueOrDefault(language)?.GetValueOrDefault(field);
 
@@ -80,7 +93,14 @@ internal static partial class IncidentFields
         if (incident.Translations is null || !Translations(incident).TryGetValue(language, out var fields)) return incident;
         var copy = incident.Copy();
         foreach (var (field, value) in fields)
+        {
             if (Translatable.Contains(field) && Fields.TryGetValue(field, out var f)) f.Set(copy, value);
+            else if (SourceNote(field) is { } n && n < copy.Sources.Count)
+            {
+                copy.Sources = [.. copy.Sources];
+                copy.Sources[n] = new IncidentSource { Id = copy.Sources[n].Id, IncidentId = copy.Sources[n].IncidentId, Name = copy.Sources[n].Name, Url = copy.Sources[n].Url, Note = value };
+            }
+        }
         return copy;
     }
 

@@ -61,7 +61,7 @@ internal static partial class IncidentSearch
             foreach (var p in (IEnumerable<Place>)[place, .. places.Ancestors(place)]) names.AddRange(p.AllNames);
         if (i.AffectedCountry is { } affected && places.Resolve(affected).Place is { Kind: PlaceKind.Country } country) names.AddRange(country.AllNames);
         if (i.Category is { } category) names.AddRange(Localizer.InEveryLanguage($"category.{category}"));
-        if (i.Translations is not null) names.AddRange(Localizer.Spoken.SelectMany(l => IncidentFields.Translatable.Select(f => IncidentFields.GetTranslation(i, f, l))).OfType<string>());
+        names.AddRange(IncidentFields.AllTranslations(i));
         return names.Count == 0 ? null : string.Join(" ", names.Distinct());
     }
 
