@@ -77,7 +77,7 @@ public sealed class ConsoleModeTests
         var (transcript, db) = await RunConsole(script, ("Moderation:ModeratorIds", "3003"));
 
         // The subscriber's pin offered radii; within 50 km was chosen, in the subscriber's language.
-        Assert.Contains("you (2002, uk) › pin 50.45 30.52\n\nbot ›\n📍 Get an alert for strikes near this place?", transcript);
+        Assert.Contains("you (2002, uk) › pin 50.45 30.52\n\nbot ›\n📍 Сповіщати про удари поблизу цього місця?", transcript);
         var near = Assert.Single(db.Subscriptions, s => s.ChatId == 2002);
         Assert.Equal((50.45, 30.52, 50.0), (near.Latitude!.Value, near.Longitude!.Value, near.RadiusKm!.Value));
         Assert.Equal("uk", db.ChatLanguages.Single(c => c.ChatId == 2002).Seen);
@@ -104,7 +104,7 @@ public sealed class ConsoleModeTests
         Assert.StartsWith("bot (notice) › Report #1 published as /incident_7.", approved);
         Assert.Contains("bot (edited) ›\n✅ Approved by You → /incident_7", approved);
         Assert.Contains("bot (edited) → 3003 ›\n✅ Approved by You → /incident_7", approved);
-        Assert.Contains("bot → 2002 ›\n🚨 New strike · uncategorised\nDrone hit a fuel depot", approved);
+        Assert.Contains("bot → 2002 ›\n🚨 Новий удар · без категорії\nDrone hit a fuel depot", approved); // the subscriber reads Ukrainian
         Assert.Contains("bot → 2001 ›\n✅ Your report #1 was approved and published: /incident_7", approved);
         // The decided card lost its buttons: a tap there is told so rather than pressing a spent button.
         Assert.Contains("you (1) › tap 4\n(there are no buttons in the chat of 1 to tap)", approved);

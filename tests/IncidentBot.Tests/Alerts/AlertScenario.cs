@@ -81,8 +81,18 @@ internal static class AlertScenario
         await db.Deliveries.AnyAsync(d => d.ReportId == reportId)
         && !await db.Deliveries.AnyAsync(d => d.ReportId == reportId && (d.State == DeliveryState.Pending || d.State == DeliveryState.Sending));
 
-    public static IEnumerable<ApiCall> AlertsTo(FakeBotApi api, long chatId, long incidentId) =>
-        api.Sent(chatId).Where(c => c.Text?.Contains($"/incident_{incidentId}", StringComparison.Ordinal) == true && c.Text.Contains("New strike"));
+    /// <summary>The chat's alerts for the incident, titled in the language the chat reads (alert.title in that language's strings).</summary>
+    public static IEnumerable<ApiCall> AlertsTo(FakeBotApi api, long chatId, long incidentId, string language = "en") =>
+        api.Sent(chatId).Where(c => c.Text?.Contains($"/incident_{incidentId}", StringComparison.Ordinal) == true && c.Text.Contains(NewStrike(language)));
+
+    static string NewStrike(string language) => language switch
+    {
+        "en" => "New strike",
+        "uk" => "Новий удар",
+        "ru" => "Новый удар",
+        "az" => "Yeni zərbə",
+        _ => throw new ArgumentException($"No alert title known for language \"{language}\"", nameof(language)),
+    };
 
     public static Subscription Everything(long chat) => new() { ChatId = chat };
 

@@ -35,7 +35,7 @@ public sealed class ChatMembershipTests : IAsyncLifetime
         _bot.Api.Enqueue(BotMembership(Tg.Group, new ChatMemberMember { User = Tg.Bot }));
         var list = await _bot.Ask(Tg.Text("/subscriptions", from: Tg.Bob, chat: Tg.Group));
 
-        Assert.Contains("This chat has no subscriptions.", list.Text);
+        Assert.Contains("У цьому чаті немає підписок.", list.Text); // Bob, the group's admin, reads Ukrainian
         await using (var db = _bot.NewDb())
         {
             var chat = await db.AlertChats.AsNoTracking().SingleAsync(c => c.ChatId == Group);
@@ -72,8 +72,8 @@ public sealed class ChatMembershipTests : IAsyncLifetime
             Assert.False(await db.AlertChats.AnyAsync(c => c.ChatId == old.Id));
         }
         var id = await Publish(_bot, "Strike in Kyiv", ("place", "Kyiv"), ("country", "Ukraine"));
-        await _bot.Api.WaitUntil(a => AlertsTo(a, supergroup, id).Any());
-        Assert.Empty(AlertsTo(_bot.Api, old.Id, id));
+        await _bot.Api.WaitUntil(a => AlertsTo(a, supergroup, id, "uk").Any()); // in the language of Bob, who subscribed the group
+        Assert.DoesNotContain(_bot.Api.Sent(old.Id), c => c.Text?.Contains($"/incident_{id}", StringComparison.Ordinal) == true); // no alert, in any language
         Assert.Empty(_bot.Api.Violations);
     }
 

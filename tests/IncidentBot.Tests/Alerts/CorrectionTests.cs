@@ -45,7 +45,7 @@ public sealed class CorrectionTests : IAsyncLifetime
         Assert.Contains("&lt;i&gt;source&lt;/i&gt;", retraction.Text);
         Assert.NotNull(retraction.Body["reply_parameters"]);
         Assert.DoesNotContain($"/incident_{id} ", (await _bot.Ask(Tg.Text("/recent 50", from: Tg.Bob))).Text);
-        Assert.Contains("Retracted", (await _bot.Ask(Tg.Text($"/incident {id}", from: Tg.Bob))).Text);
+        Assert.Contains("Відкликано", (await _bot.Ask(Tg.Text($"/incident {id}", from: Tg.Bob))).Text); // Bob reads Ukrainian
         Assert.Empty(_bot.Api.Violations);
     }
 

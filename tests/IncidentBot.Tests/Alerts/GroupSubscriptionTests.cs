@@ -34,7 +34,7 @@ public sealed class GroupSubscriptionTests : IAsyncLifetime
         var admin = await _bot.Ask(Tg.Text("/subscribe Kyiv", from: Tg.Bob, chat: Tg.Group));
         var owner = await _bot.Ask(Tg.Text("/subscribe@IncidentBot energy", from: Owner, chat: Tg.Group));
 
-        Assert.Contains("Subscribed: in Kyiv.", admin.Text);
+        Assert.Contains("Підписано: Київ.", admin.Text); // Bob, the admin, reads Ukrainian
         Assert.Contains("Subscribed: energy.", owner.Text);
         Assert.NotNull(admin.Body["reply_parameters"]); // threaded to the command in a group
         var subs = await ActiveSubscriptions(_bot, Group);
@@ -96,7 +96,7 @@ public sealed class GroupSubscriptionTests : IAsyncLifetime
         Assert.DoesNotContain(_bot.Api.Calls, c => c.Method == "editMessageText");
 
         var removed = await Press(_bot, Tg.Tap($"us:{sub.Id}", from: Tg.Bob, chatId: Group, messageId: list.MessageId));
-        Assert.Equal("🔕 Removed 1 subscription(s).", removed["text"]);
+        Assert.Equal("🔕 Видалено 1 підписку.", removed["text"]); // Bob, the admin, reads Ukrainian
         Assert.Empty(await ActiveSubscriptions(_bot, Group));
         Assert.Empty(_bot.Api.Violations);
     }
@@ -116,7 +116,7 @@ public sealed class GroupSubscriptionTests : IAsyncLifetime
         Assert.Equal(2, (await ActiveSubscriptions(_bot, Group)).Count);
 
         var removed = await _bot.Ask(Tg.Text("/unsubscribe all", from: Tg.Bob, chat: Tg.Group));
-        Assert.Contains("Removed 2 subscription(s).", removed.Text);
+        Assert.Contains("Видалено 2 підписки.", removed.Text); // Bob, the admin, reads Ukrainian
         Assert.Empty(await ActiveSubscriptions(_bot, Group));
         Assert.Empty(_bot.Api.Violations);
     }
@@ -135,7 +135,7 @@ public sealed class GroupSubscriptionTests : IAsyncLifetime
 
         _bot.Api.GroupAdmins[Channel] = [Tg.Bob.Id];
         var admin = await Press(_bot, Tg.Tap($"us:{sub.Id}", from: Tg.Bob, chatId: Channel, messageId: list.MessageId));
-        Assert.Equal("🔕 Removed 1 subscription(s).", admin["text"]);
+        Assert.Equal("🔕 Видалено 1 підписку.", admin["text"]); // Bob, the admin, reads Ukrainian
         Assert.Empty(await ActiveSubscriptions(_bot, Channel));
         Assert.Empty(_bot.Api.Violations);
     }

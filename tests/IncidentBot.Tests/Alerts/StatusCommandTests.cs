@@ -33,7 +33,7 @@ public sealed class StatusCommandTests : IAsyncLifetime
         Assert.Contains($"Last fan-out: /incident_{id} — 2 of 2 sent", after.Text);
         Assert.Contains("Deliveries waiting: 0 · failed: 0", after.Text);
         Assert.Contains("Active subscriptions: 3 in 2 chats", after.Text);
-        Assert.Contains("Reports waiting: 0", after.Text);
+        Assert.Contains("Waiting for moderators: 0 reports", after.Text);
         Assert.Empty(_bot.Api.Violations);
     }
 

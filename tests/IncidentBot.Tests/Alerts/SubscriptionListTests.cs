@@ -55,7 +55,7 @@ public sealed class SubscriptionListTests : IAsyncLifetime
         var answer = await Press(_bot, Tg.Tap($"us:{kyiv.Id}", from: Tg.Alice, messageId: list.MessageId));
         var edit = await _bot.Api.WaitForCall(c => c.Method == "editMessageText" && c["message_id"] == list.MessageId.ToString());
 
-        Assert.Equal("🔕 Removed 1 subscription(s).", answer["text"]);
+        Assert.Equal("🔕 Removed 1 subscription.", answer["text"]);
         Assert.DoesNotContain($"#{kyiv.Number} ·", edit.Text);
         Assert.Contains($"#{affected.Number} · affecting Azerbaijan", edit.Text);
         Assert.Equal([$"us:{affected.Id}"], Buttons(edit).Select(b => b.Data));
@@ -92,7 +92,7 @@ public sealed class SubscriptionListTests : IAsyncLifetime
         await _bot.Ask(Tg.Text("/subscribe energy", from: Tg.Alice));
 
         var one = await _bot.Ask(Tg.Text($"/unsubscribe {kyiv.Number}", from: Tg.Alice));
-        Assert.Contains("Removed 1 subscription(s).", one.Text);
+        Assert.Contains("Removed 1 subscription.", one.Text);
         Assert.DoesNotContain(kyiv.Id, (await ActiveSubscriptions(_bot, Tg.Alice.Id)).Select(s => s.Id));
 
         var again = await _bot.Ask(Tg.Text($"/unsubscribe #{kyiv.Number}", from: Tg.Alice));
@@ -103,7 +103,7 @@ public sealed class SubscriptionListTests : IAsyncLifetime
         Assert.Contains("Usage: <code>/unsubscribe N</code>", nonsense.Text);
 
         var all = await _bot.Ask(Tg.Text("/unsubscribe all", from: Tg.Alice));
-        Assert.Contains("Removed 2 subscription(s).", all.Text);
+        Assert.Contains("Removed 2 subscriptions.", all.Text);
         Assert.Empty(await ActiveSubscriptions(_bot, Tg.Alice.Id));
         Assert.Single(await ActiveSubscriptions(_bot, Tg.Bob.Id));
         Assert.Empty(_bot.Api.Violations);

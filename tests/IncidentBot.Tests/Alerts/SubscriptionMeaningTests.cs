@@ -21,12 +21,16 @@ public sealed class SubscriptionMeaningTests : IAsyncLifetime
     [Fact]
     public async Task Kyiv_in_any_spelling_reaches_a_strike_in_one_of_its_districts()
     {
-        foreach (var (who, typed) in new[] { (Olena, "Київ"), (Ivan, "Киев"), (Sam, "Kiev") })
-            Assert.Contains("Subscribed: in Kyiv.", (await _bot.Ask(Tg.Text($"/subscribe {typed}", from: who))).Text);
+        // Each is answered in their own language, Kyiv named in it (subscribe.done with subscribe.in).
+        foreach (var (who, typed, answer) in new[]
+                 {
+                     (Olena, "Київ", "Підписано: Київ."), (Ivan, "Киев", "Подписка оформлена: 📍 Киев."), (Sam, "Kiev", "Subscribed: in Kyiv."),
+                 })
+            Assert.Contains(answer, (await _bot.Ask(Tg.Text($"/subscribe {typed}", from: who))).Text);
 
         var id = await Publish(_bot, "Drone debris hit a residential block", ("place", "Pechersk district, Kyiv, Ukraine"));
 
-        await _bot.Api.WaitUntil(a => new[] { Olena, Ivan, Sam }.All(u => AlertsTo(a, u.Id, id).Any()));
+        await _bot.Api.WaitUntil(a => new[] { Olena, Ivan, Sam }.All(u => AlertsTo(a, u.Id, id, u.LanguageCode!).Any()));
         await using var db = _bot.NewDb();
         var incident = await db.Incidents.SingleAsync(i => i.Id == id);
         Assert.Equal(("ua-kyiv-pecherskyi", "Ukraine"), (incident.PlaceId, incident.Country));
@@ -37,13 +41,13 @@ public sealed class SubscriptionMeaningTests : IAsyncLifetime
     public async Task Azerbaijan_on_its_own_reaches_a_strike_on_its_embassy_in_kyiv()
     {
         var reply = await _bot.Ask(Tg.Text("/subscribe Azerbaijan", from: Aysel));
-        Assert.Contains("Subscribed: in or affecting Azerbaijan.", reply.Text);
+        Assert.Contains("Abunə oldunuz: Azərbaycan (ərazisində və ya ona qarşı).", reply.Text); // Aysel reads Azerbaijani
         await Subscribe(_bot, new Subscription { ChatId = 3105, Area = "Georgia" });
 
         var id = await Publish(_bot, "Missile fragments hit the embassy fence", ("place", "Kyiv"), ("target", "Azerbaijani embassy"),
             ("category", "diplomatic"), ("affected", "Azerbaijan"));
 
-        await _bot.Api.WaitUntil(a => AlertsTo(a, Aysel.Id, id).Any());
+        await _bot.Api.WaitUntil(a => AlertsTo(a, Aysel.Id, id, "az").Any());
         await WaitForDb(_bot, async db => !await db.Deliveries.AnyAsync(d => d.State == IncidentBot.Telegram.Sending.DeliveryState.Pending));
         Assert.Empty(AlertsTo(_bot.Api, 3105, id));
     }
@@ -52,8 +56,8 @@ public sealed class SubscriptionMeaningTests : IAsyncLifetime
     public async Task A_word_for_what_was_hit_is_taken_as_its_category()
     {
         Assert.Contains("Subscribed: diplomatic.", (await _bot.Ask(Tg.Text("/subscribe embassy", from: Sam))).Text);
-        Assert.Contains("Subscribed: energy.", (await _bot.Ask(Tg.Text("/subscribe refinery", from: Olena))).Text);
-        Assert.Contains("Subscribed: civil aviation.", (await _bot.Ask(Tg.Text("/subscribe airport", from: Ivan))).Text);
+        Assert.Contains("Підписано: енергетика.", (await _bot.Ask(Tg.Text("/subscribe refinery", from: Olena))).Text);
+        Assert.Contains("Подписка оформлена: гражданская авиация.", (await _bot.Ask(Tg.Text("/subscribe airport", from: Ivan))).Text);
     }
 
     [Fact]

@@ -40,7 +40,7 @@ public sealed class AuditAndBanTests : IAsyncLifetime
         await _bot.Expect("Fire at the depot", Tg.Alice, "Where?");
 
         Assert.Contains("User 1002 can no longer file reports", await _bot.Say("/ban #1", Tg.Moderator));
-        Assert.Contains("You can no longer file reports", await _bot.Say("/report more spam", Tg.Bob));
+        Assert.Contains("Ви більше не можете надсилати звіти", await _bot.Say("/report more spam", Tg.Bob)); // Bob reads Ukrainian
 
         Assert.Contains("User 1001 can no longer file reports", await _bot.Say("/ban 1001", Tg.Moderator));
         await _bot.Expect("Lviv", Tg.Alice, "When?");
@@ -59,7 +59,7 @@ public sealed class AuditAndBanTests : IAsyncLifetime
     public async Task Correct_changes_a_published_incident_and_retract_takes_it_out_of_the_record()
     {
         Assert.Contains("/incident_6: weapon corrected", await _bot.Say("/correct 6 weapon drones", Tg.Moderator));
-        Assert.Contains("Weapon: drones", await _bot.Say("/incident 6", Tg.Bob));
+        Assert.Contains("Зброя: drones", await _bot.Say("/incident 6", Tg.Bob)); // Bob reads Ukrainian
         Assert.Contains("date must be YYYY-MM-DD", await _bot.Say("/correct 6 date 14 November", Tg.Moderator));
         Assert.Contains("date cannot be in the future", await _bot.Say("/correct 6 date 2025-12", Tg.Moderator)); // the fake today is 20 November 2025
         Assert.Contains("date corrected", await _bot.Say("/correct 6 date 2025-11", Tg.Moderator));
@@ -68,10 +68,10 @@ public sealed class AuditAndBanTests : IAsyncLifetime
         Assert.Contains("/incident_6 retracted", await _bot.Say("/retract 6 The source withdrew the story", Tg.SecondModerator));
 
         var recent = await _bot.Say("/recent 50", Tg.Bob);
-        Assert.Contains("1–5 of 5", recent);
+        Assert.Contains("1–5 з 5", recent);
         Assert.DoesNotContain("/incident_6", recent);
         var card = await _bot.Say("/incident 6", Tg.Bob);
-        Assert.Contains("Retracted: this entry was withdrawn by the moderators", card);
+        Assert.Contains("Відкликано: модератори відкликали цей запис", card);
         Assert.DoesNotContain("/incident_6", await _bot.Say("/search embassy", Tg.Bob));
         Assert.Contains("There is no published incident 6", await _bot.Say("/retract 6 again", Tg.Moderator));
         Assert.Contains("There is no published incident 6", await _bot.Say("/correct 6 weapon missiles", Tg.Moderator));

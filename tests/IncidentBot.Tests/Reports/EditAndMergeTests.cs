@@ -129,7 +129,7 @@ public sealed class EditAndMergeTests : IAsyncLifetime
         await using var check = _bot.Db();
         Assert.Equal(6, await check.Incidents.CountAsync());
         Assert.Empty(await check.Deliveries.Where(d => d.IncidentId != null).ToListAsync()); // no alert
-        Assert.Contains("1–5 of 6", await _bot.Say("/recent", Tg.Bob));
+        Assert.Contains("1–5 з 6", await _bot.Say("/recent", Tg.Bob)); // Bob reads Ukrainian
     }
 
     [Fact]

@@ -174,7 +174,7 @@ public sealed class GuidedReportTests : IAsyncLifetime
 
         // Someone else's press on Alice's draft changes nothing.
         var forged = await _bot.Press(_bot.Button("✅ Submit", Tg.Bob, _bot.Api.LastBotMessage(alice.Id)));
-        Assert.Contains("no longer valid", forged["text"]);
+        Assert.Contains("Ця кнопка вже не діє", forged["text"]); // the presser, Bob, reads Ukrainian: button.expired
 
         await _bot.Expect(_bot.Button("✏️ Edit", alice), "What do you want to change?");
         await _bot.Expect(_bot.Button("Where", alice), "Where?");

@@ -85,8 +85,18 @@ internal sealed partial class ModeratedBot : IAsyncDisposable
     {
         await Api.WaitUntil(a => ModeratorChats.All(chat => a.Sent(chat).Any(c => IsCard(Shown(c), reportId))));
         await Alerts.AlertScenario.WaitForDb(Harness, db => Alerts.AlertScenario.OwesNothing(db, reportId));
-        await Expect(Tg.Text("/myreports", reporter), "Your reports"); // and the reporter's chat has caught up
+        await Expect(Tg.Text("/myreports", reporter), YourReports(reporter)); // and the reporter's chat has caught up
     }
+
+    /// <summary>The heading of /myreports as the reporter reads it (myreports.header in their language's strings: Tg.Bob reads Ukrainian).</summary>
+    static string YourReports(User reporter) => reporter.LanguageCode switch
+    {
+        null or "en" => "Your reports",
+        "uk" => "Ваші звіти",
+        "ru" => "Ваши сообщения",
+        "az" => "Hesabatlarınız",
+        var other => throw new ArgumentException($"No /myreports heading known for language \"{other}\"", nameof(reporter)),
+    };
 
     /// <summary>
     /// Waits until the report owes nobody a message: its cards while it is pending; once decided, every

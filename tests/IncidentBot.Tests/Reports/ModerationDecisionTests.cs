@@ -40,9 +40,9 @@ public sealed class ModerationDecisionTests : IAsyncLifetime
             Assert.Contains("Report #1 · approved", card.Text);
             Assert.Null(card.ReplyMarkup);
         }
-        var recent = await _bot.Say("/recent", Tg.Bob);
-        Assert.Contains("1–5 of 7", recent);
-        Assert.Contains("/incident_7 · 20 November 2025", recent);
+        var recent = await _bot.Say("/recent", Tg.Bob); // Bob reads Ukrainian
+        Assert.Contains("1–5 з 7", recent);
+        Assert.Contains("/incident_7 · 20 листопада 2025", recent);
         var published = await _bot.Say("/incident_7", Tg.Bob);
         Assert.Contains(Sumy, published);
         Assert.Contains("Contributor report #1", published);
@@ -180,6 +180,6 @@ public sealed class ModerationDecisionTests : IAsyncLifetime
         Assert.Contains("#2 · ❌ rejected: Could not be verified · Two: a shell hit the school", mine);
         Assert.Contains("#1 · ✅ published as /incident_7 · One: the depot burned", mine);
         Assert.True(mine.IndexOf("#3", StringComparison.Ordinal) < mine.IndexOf("#1", StringComparison.Ordinal), "newest first");
-        Assert.Contains("You have not filed any reports", await _bot.Say("/myreports", Tg.Bob)); // only your own
+        Assert.Contains("Ви ще не надсилали звітів", await _bot.Say("/myreports", Tg.Bob)); // only your own (Bob reads Ukrainian)
     }
 }

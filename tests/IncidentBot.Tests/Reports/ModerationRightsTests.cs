@@ -51,7 +51,7 @@ public sealed class ModerationRightsTests : IAsyncLifetime
     {
         await _bot.File("Shelling hit the substation in Sumy", Tg.Alice);
 
-        Assert.Equal("Only moderators can do that.", await _bot.Say(command, Tg.Bob));
+        Assert.Equal("Це можуть робити лише модератори.", await _bot.Say(command, Tg.Bob)); // Bob reads Ukrainian: mod.not_allowed
 
         await using var db = _bot.Db();
         Assert.Equal(ReportState.Pending, (await db.Reports.SingleAsync()).State);
@@ -153,7 +153,8 @@ public sealed class ModerationRightsTests : IAsyncLifetime
         await _bot.Expect(_bot.Button("🇺🇦 Ukraine", mo), "check it and submit");
         Assert.Equal("Report #1 published as /incident_7.", await _bot.Expect(_bot.Button("✅ Submit", mo), "published as"));
 
-        Assert.Contains("/incident_7 · 20 November 2025 · Burshtyn, Ukraine · Burshtyn power plant (energy)", await _bot.Say("/recent", Tg.Bob));
+        // Bob reads Ukrainian: the date and category in Ukrainian, the country by its Ukrainian name, the typed town as typed.
+        Assert.Contains("/incident_7 · 20 листопада 2025 · Burshtyn, Україна · Burshtyn power plant (енергетика)", await _bot.Say("/recent", Tg.Bob));
         Assert.Empty(_bot.Api.Sent(Tg.SecondModerator.Id)); // nothing left to review
         Assert.Equal(["logged", "approve"], (await _bot.Audit()).Select(a => a.Action));
         Assert.Equal(ReportState.Approved, (await _bot.Report(1)).State);

@@ -28,7 +28,7 @@ public sealed class ModeratorsGroupTests : IAsyncLifetime
         Assert.All(ModeratorChats, chat => Assert.Empty(_bot.Api.Sent(chat)));
         var card = _bot.Card(Group, id);
 
-        Assert.Equal("Only moderators can do that.", (await _bot.Press(_bot.Button("✅ Approve", Tg.Bob, card)))["text"]);
+        Assert.Equal("Це можуть робити лише модератори.", (await _bot.Press(_bot.Button("✅ Approve", Tg.Bob, card)))["text"]); // Bob's toast, in his Ukrainian
         Assert.Equal(ReportState.Pending, (await _bot.Report(id)).State);
 
         Assert.Equal("Report #1 published as /incident_7.", (await _bot.Press(_bot.Button("✅ Approve", Tg.SecondModerator, card)))["text"]);

@@ -66,10 +66,10 @@ public sealed class ReportFilingTests : IAsyncLifetime
         Assert.Equal(Now.UtcDateTime.Date, draft.OccurredOn); // no date given: the day it was reported
         Assert.Equal("Contributor report #1", Assert.Single(draft.Sources).Name);
 
-        var recent = await _bot.Say("/recent 50", Tg.Bob);
-        Assert.Contains("1–6 of 6", recent);
+        var recent = await _bot.Say("/recent 50", Tg.Bob); // Bob reads Ukrainian
+        Assert.Contains("1–6 з 6", recent);
         Assert.DoesNotContain($"/incident_{draft.Id}", recent);
-        Assert.Contains($"There is no incident {draft.Id}", await _bot.Say($"/incident {draft.Id}", Tg.Bob)); // drafts are not public
+        Assert.Contains($"Інциденту {draft.Id} немає", await _bot.Say($"/incident {draft.Id}", Tg.Bob)); // drafts are not public
         Assert.Empty(_bot.Api.Violations);
     }
 

@@ -76,7 +76,7 @@ public sealed class UpdatePipelineTests : IAsyncLifetime
         _bot.Api.Enqueue(Tg.Text("/stats", from: Tg.Bob));
         // The failure is logged and the person is told, rather than left waiting.
         var sorry = await _bot.Api.WaitForCall(c => c.Method == "sendMessage" && c.ChatId == Tg.Bob.Id && c.Succeeded);
-        Assert.Contains("something went wrong", sorry.Text);
+        Assert.Contains("щось пішло не так", sorry.Text); // Bob reads Ukrainian: error.generic
 
         var reply = await _bot.Ask(Tg.Text("/help", from: Tg.Bob));
         Assert.Contains("/recent", reply.Text);
