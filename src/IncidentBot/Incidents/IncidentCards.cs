@@ -65,8 +65,14 @@ internal static partial class IncidentCards
 
     public static string Where(Incident i, Texts t, bool withNote = true)
     {
+        // The gazetteer names the levels its entry covers; a town it does not know ("Burshtyn" in Ukraine) stays as typed.
         var (place, region, country) = i.PlaceId is { } id && t.Places.Find(id) is { } entry
-            ? IncidentPlaces.Lines(t.Places, entry, t.Name)
+            ? IncidentPlaces.Lines(t.Places, entry, t.Name) switch
+            {
+                var known when entry.Kind == PlaceKind.Country => (i.Place, i.Region, known.Country),
+                var known when entry.Kind == PlaceKind.Region => (i.Place, known.Region, known.Country),
+                var known => known,
+            }
             : (i.Place, i.Region, i.Country);
         var parts = new[] { place, region, country }
             .Where(p => !string.IsNullOrWhiteSpace(p) && !string.Equals(p, "unknown", StringComparison.OrdinalIgnoreCase))

@@ -81,6 +81,14 @@ internal static partial class IncidentFields
         return null;
     }
 
+    static void DropTranslations(Incident incident, string field)
+    {
+        var all = Translations(incident);
+        foreach (var language in all.Keys.ToList())
+            if (all[language].Remove(field) && all[language].Count == 0) all.Remove(language);
+        incident.Translations = all.Count == 0 ? null : JsonSerializer.Serialize(all, Json);
+    }
+
     /// <summary>Every translated text of the incident, in every language.</summary>
     public static IEnumerable<string> AllTranslations(Incident incident) => Translations(incident).Values.SelectMany(f => f.Values);
 
@@ -127,7 +135,10 @@ internal static partial class IncidentFields
         value = value.Trim();
         if (value.Length > MaxValue) return "field.too_long";
         if (field.Equals("date", StringComparison.OrdinalIgnoreCase) && ParseDate(value) is { } date && date.Date > now) return "field.future_date";
-        return f.Set(incident, value);
+        var error = f.Set(incident, value);
+        // Its translations translated the old text: readers of every language now see the new one until it is translated again.
+        if (error is null && Translatable.Contains(field.ToLowerInvariant())) DropTranslations(incident, field.ToLowerInvariant());
+        return error;
     }
 
     sealed record Field(Func<Incident, string?> Get, Func<Incident, string, string?> Set);

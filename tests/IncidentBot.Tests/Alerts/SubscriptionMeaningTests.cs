@@ -41,7 +41,7 @@ public sealed class SubscriptionMeaningTests : IAsyncLifetime
     public async Task Azerbaijan_on_its_own_reaches_a_strike_on_its_embassy_in_kyiv()
     {
         var reply = await _bot.Ask(Tg.Text("/subscribe Azerbaijan", from: Aysel));
-        Assert.Contains("Abunə oldunuz: Azərbaycan (ərazisində və ya ona qarşı).", reply.Text); // Aysel reads Azerbaijani
+        Assert.Contains("Abunə oldunuz: Azərbaycan (ərazisində və ya zərər çəkən ölkə kimi).", reply.Text); // Aysel reads Azerbaijani
         await Subscribe(_bot, new Subscription { ChatId = 3105, Area = "Georgia" });
 
         var id = await Publish(_bot, "Missile fragments hit the embassy fence", ("place", "Kyiv"), ("target", "Azerbaijani embassy"),

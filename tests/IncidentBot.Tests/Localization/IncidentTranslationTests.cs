@@ -40,6 +40,19 @@ public sealed partial class IncidentTranslationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Correcting_the_original_drops_its_translations_which_translated_the_old_text()
+    {
+        Assert.Contains("Зброя: масований удар ракетами й дронами", await _bot.Say("/incident_6", Tg.Bob));
+
+        await _bot.Say("/correct 6 weapon drones", Tg.Moderator);
+
+        var card = await _bot.Say("/incident_6", Tg.Bob);
+        Assert.Contains("Зброя: drones", card);
+        Assert.Contains("Ціль: Посольство Азербайджану", card); // the other fields keep theirs
+        Assert.DoesNotContain("ракетами", await _bot.Say("/incident_6", Ivan) + await _bot.Say("/incident_6", Aysel));
+    }
+
+    [Fact]
     public async Task Only_text_fields_and_the_bots_languages_take_a_translation()
     {
         Assert.StartsWith("Only text fields take a translation: attribution, attributionnote, casualties, context, damage, datenote,",
@@ -55,8 +68,8 @@ public sealed partial class IncidentTranslationTests : IAsyncLifetime
         await Subscribe(_bot.Harness, Everything(Ivan.Id));
         Assert.Contains("IncidentBot", await _bot.Say("/start", Ivan)); // Ivan's chat: the bot learns he reads Russian
         var id = await _bot.File("Drone hit the consulate's roof");
-        await _bot.Say($"/edit #{id} target@ru Консульство Азербайджана", Tg.Moderator);
         await _bot.Say($"/edit #{id} target Azerbaijani consulate", Tg.Moderator);
+        await _bot.Say($"/edit #{id} target@ru Консульство Азербайджана", Tg.Moderator);
         await _bot.Say($"/approve #{id}", Tg.Moderator);
 
         var alert = await _bot.Seen(Ivan.Id, "Новый удар");

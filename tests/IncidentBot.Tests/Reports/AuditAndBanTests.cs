@@ -71,7 +71,7 @@ public sealed class AuditAndBanTests : IAsyncLifetime
         Assert.Contains("1–5 з 5", recent);
         Assert.DoesNotContain("/incident_6", recent);
         var card = await _bot.Say("/incident 6", Tg.Bob);
-        Assert.Contains("Відкликано: модератори відкликали цей запис", card);
+        Assert.Contains("Відкликано: модератори зняли цей запис із публікації", card);
         Assert.DoesNotContain("/incident_6", await _bot.Say("/search embassy", Tg.Bob));
         Assert.Contains("There is no published incident 6", await _bot.Say("/retract 6 again", Tg.Moderator));
         Assert.Contains("There is no published incident 6", await _bot.Say("/correct 6 weapon missiles", Tg.Moderator));
@@ -96,15 +96,15 @@ public sealed class AuditAndBanTests : IAsyncLifetime
         var report = (await _bot.Say("/audit #1", Tg.Moderator)).Split('\n');
         Assert.Equal("Audit of #1", report[0]);
         Assert.Equal("2025-11-20 10:00 · Alice (1001) · filed #1 /incident_7", report[1].TrimEnd());
-        Assert.Equal("2025-11-20 10:05 · Mo (@mo_moderates) (9001) · edit #1 /incident_7 category: — → Energy", report[2]);
-        Assert.Equal("2025-11-20 10:10 · Sam (9002) · approve #1 /incident_7", report[3].TrimEnd());
+        Assert.Equal("2025-11-20 10:05 · Mo (@mo_moderates) (9001) · edited #1 /incident_7 category: — → Energy", report[2]);
+        Assert.Equal("2025-11-20 10:10 · Sam (9002) · approved #1 /incident_7", report[3].TrimEnd());
         Assert.Equal(4, report.Length);
 
         var six = await _bot.Say("/audit 6", Tg.Moderator);
-        Assert.Contains("Mo (@mo_moderates) (9001) · correct  /incident_6 weapon: missile and drone barrage → drones", six);
+        Assert.Contains("Mo (@mo_moderates) (9001) · corrected  /incident_6 weapon: missile and drone barrage → drones", six);
         Assert.Contains("Bob (1002) · filed #2", six);
-        Assert.Contains("Mo (@mo_moderates) (9001) · merge #2 /incident_6", six);
-        Assert.Contains("Sam (9002) · retract  /incident_6", six);
+        Assert.Contains("Mo (@mo_moderates) (9001) · merged #2 /incident_6", six);
+        Assert.Contains("Sam (9002) · retracted  /incident_6", six);
         Assert.Contains("→ Duplicate of incident 5", six);
         Assert.Contains("Nothing recorded for #99", await _bot.Say("/audit #99", Tg.Moderator));
         Assert.Contains("Usage: /audit #N", await _bot.Say("/audit", Tg.Moderator));

@@ -122,7 +122,7 @@ public sealed class EditAndMergeTests : IAsyncLifetime
         Assert.Contains("Your report #1 was added to an incident already in the record: /incident_6", await _bot.Seen(Tg.Alice.Id, "was added"));
         await _bot.Settled(id);
         Assert.All(ModeratorChats, chat => Assert.StartsWith("🔁 Merged by Mo (@mo_moderates) into /incident_6", _bot.Card(chat, id).Text));
-        Assert.Contains("Contributor report #1", await _bot.Say("/incident 6", Tg.Bob));
+        Assert.Contains("Звіт користувача #1", await _bot.Say("/incident 6", Tg.Bob)); // the bot's name for the source, in the reader's words
         Assert.Contains("#1 · 🔁 added to /incident_6", await _bot.Say("/myreports", Tg.Alice));
         var report = await _bot.Report(id);
         Assert.Equal((ReportState.Merged, 6L), (report.State, report.IncidentId));

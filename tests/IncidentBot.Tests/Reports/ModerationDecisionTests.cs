@@ -45,7 +45,7 @@ public sealed class ModerationDecisionTests : IAsyncLifetime
         Assert.Contains("/incident_7 · 20 листопада 2025", recent);
         var published = await _bot.Say("/incident_7", Tg.Bob);
         Assert.Contains(Sumy, published);
-        Assert.Contains("Contributor report #1", published);
+        Assert.Contains("Звіт користувача #1", published); // the bot's name for the source, in Bob's words
 
         await using var check = _bot.Db();
         var report = await _bot.Report(id);
