@@ -179,13 +179,38 @@ public sealed class ConsoleModeTests
     sealed record Saved(List<Report> Reports, List<Subscription> Subscriptions, List<AlertChat> AlertChats, List<Incident> Incidents,
         List<Delivery> Deliveries, List<ChatLanguage> ChatLanguages);
 
-    static async Task<(string Transcript, Saved Db)> RunConsole(string script, params (string Key, string Value)[] settings)
+    [Fact]
+    public async Task Console_lang_makes_the_terminals_person_write_with_that_language_and_language_works_there()
+    {
+        var (transcript, db) = await RunConsoleWith(["--lang", "uk"], "/recent 1\n/language\ntap 3\n/recent 1\nquit\n");
+
+        Assert.Contains("you (1, uk) › /recent 1\n\nbot ›\nНайновіші інциденти (1–1 з 6)", transcript);
+        Assert.Contains("[1] Українська   [2] Azərbaycanca   [3] Русский   [4] English", transcript);
+        Assert.Contains("bot (edited) ›\n✅ Теперь я буду писать вам по-русски.", transcript);
+        Assert.Contains("you (1, uk) › /recent 1\n\nbot ›\nПоследние инциденты", transcript);
+        Assert.Equal(("ru", "uk"), db.ChatLanguages.Where(c => c.ChatId == 1).Select(c => (c.Chosen, c.Seen)).Single());
+    }
+
+    [Theory]
+    [InlineData("de")]
+    [InlineData("uk-UA-x")]
+    [InlineData("")]
+    public void Console_lang_refuses_a_language_the_bot_does_not_speak(string language)
+    {
+        var e = Assert.Throws<SettingsException>(() => IncidentBotSetup.CreateBuilder(["--lang", language], consoleMode: true));
+        Assert.StartsWith($"--lang: \"{language}\" is not a language the bot speaks; use one of az, en, ru, uk.", e.Message);
+    }
+
+    static Task<(string Transcript, Saved Db)> RunConsole(string script, params (string Key, string Value)[] settings) =>
+        RunConsoleWith([], script, settings);
+
+    static async Task<(string Transcript, Saved Db)> RunConsoleWith(string[] args, string script, params (string Key, string Value)[] settings)
     {
         var file = Path.Combine(Path.GetTempPath(), $"incidentbot-console-{Guid.NewGuid():N}.db");
         var output = new StringWriter();
         try
         {
-            using var host = IncidentBotSetup.CreateBuilder([], consoleMode: true, b =>
+            using var host = IncidentBotSetup.CreateBuilder(args, consoleMode: true, b =>
             {
                 b.Configuration.AddInMemoryCollection([
                     KeyValuePair.Create("ConnectionStrings:IncidentBot", (string?)$"Data Source={file}"),
