@@ -122,9 +122,9 @@ internal sealed partial class OutboxDispatcher
         foreach (var chat in held.GroupBy(r => r.ChatId))
         {
             var first = chat.First();
-            var outcome = messages.Summary(chat.Key, chat) is { } summary
-                ? await Send(first, new Rendered.NewMessage(summary), ct)
-                : new Outcome(first.Id, first.Kind, chat.Key, DeliveryState.Cancelled, CountsAsAttempt: false);
+            // Nothing left to summarise (all retracted meanwhile): the rows are cancelled.
+            var outcome = await Send(first, () => messages.Summary(chat.Key, chat) is { } summary
+                ? new Rendered.NewMessage(summary) : new Rendered.NotSent(DeliveryState.Cancelled), ct);
             if (outcome.State == DeliveryState.Pending) outcome = outcome with { State = DeliveryState.Held };
             foreach (var row in chat) await _outcomes.Writer.WriteAsync((outcome with { RowId = row.Id, ChatGone = outcome.ChatGone && row == first }, false), ct);
         }

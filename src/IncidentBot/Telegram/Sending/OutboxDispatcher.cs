@@ -100,7 +100,7 @@ internal sealed partial class OutboxDispatcher(
                 {
                     await before;
                     var now = clock.GetUtcNow();
-                    var outcome = await Send(row, messages.Render(row, now), ct);
+                    var outcome = await Send(row, () => messages.Render(row, now), ct);
                     handedOver = _outcomes.Writer.TryWrite((outcome with { RenderedAt = now.UtcDateTime }, true));
                 }
                 finally { if (!handedOver) _slots.Release(); }
@@ -109,8 +109,17 @@ internal sealed partial class OutboxDispatcher(
         return rows.Count;
     }
 
-    async Task<Outcome> Send(Delivery row, Rendered message, CancellationToken ct)
+    /// <summary>Renders and sends one row; whatever goes wrong, rendering included, becomes its outcome, never a row left Sending.</summary>
+    async Task<Outcome> Send(Delivery row, Func<Rendered> render, CancellationToken ct)
     {
+        Rendered message;
+        // Rendering reads only what the batch loaded: a failure there is a bug, and trying again would repeat it.
+        try { message = render(); }
+        catch (Exception e)
+        {
+            log.LogError(e, "{Kind} {RowId} to chat {ChatId} could not be rendered", row.Kind, row.Id, row.ChatId);
+            return new Outcome(row.Id, row.Kind, row.ChatId, DeliveryState.Failed, Error: "not rendered: " + e.Message);
+        }
         try
         {
             switch (message)

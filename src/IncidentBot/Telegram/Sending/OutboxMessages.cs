@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using IncidentBot.Alerts;
 using IncidentBot.Data;
@@ -29,7 +30,8 @@ internal sealed class OutboxMessages(
     Dictionary<long, Incident> incidents, Dictionary<long, Report> reports, Dictionary<long, AlertChat> chats,
     Dictionary<long, ChatLanguage> languages, Localizer localizer, int newWithinDays)
 {
-    readonly Dictionary<(long Incident, DeliveryKind Kind, string? Note, string Language), string> _alerts = [];
+    // Rows of different chats are rendered concurrently (one task per chat).
+    readonly ConcurrentDictionary<(long Incident, DeliveryKind Kind, string? Note, string Language), string> _alerts = [];
 
     public static async Task<OutboxMessages> Load(BotDb db, IReadOnlyList<Delivery> rows, Localizer localizer, int newWithinDays, CancellationToken ct)
     {
@@ -72,18 +74,13 @@ internal sealed class OutboxMessages(
         }
     }
 
-    string AlertHtml(Incident incident, Delivery row, Texts t)
-    {
-        var key = (incident.Id, row.Kind, row.Note, t.Language);
-        if (!_alerts.TryGetValue(key, out var html))
-            _alerts[key] = html = row.Kind switch
-            {
-                DeliveryKind.Alert => AlertText.Alert(incident, t, newWithinDays),
-                DeliveryKind.Correction => AlertText.Correction(incident, row.Note ?? "", t),
-                _ => AlertText.Retraction(incident.Id, row.Note ?? "", t),
-            };
-        return html;
-    }
+    string AlertHtml(Incident incident, Delivery row, Texts t) =>
+        _alerts.GetOrAdd((incident.Id, row.Kind, row.Note, t.Language), _ => row.Kind switch
+        {
+            DeliveryKind.Alert => AlertText.Alert(incident, t, newWithinDays),
+            DeliveryKind.Correction => AlertText.Correction(incident, row.Note ?? "", t),
+            _ => AlertText.Retraction(incident.Id, row.Note ?? "", t),
+        });
 
     /// <summary>The language of the chat a row goes to; for a reporter who never wrote since, the one they reported in.</summary>
     Texts Reader(long chatId, string? otherwise = null) => localizer.For(languages.GetValueOrDefault(chatId)?.Language ?? otherwise);
