@@ -42,6 +42,8 @@ internal static class IncidentBotSetup
             o.ChatId = config.GetValue<long?>("Moderation:ChatId");
         });
         services.TryAddSingleton(TimeProvider.System);
+        // Under systemd (Type=notify): readiness, stopping and journald log levels; a no-op anywhere else.
+        services.AddSystemd();
         services.AddDbContext<BotDb>(o => o
             .UseSqlite(config.GetConnectionString("IncidentBot") ?? StartupSettings.DefaultConnectionString)
             .AddInterceptors(new SqlitePragmas())
