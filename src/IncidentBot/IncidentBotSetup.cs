@@ -7,8 +7,6 @@ using IncidentBot.Localization;
 using IncidentBot.Reports;
 using IncidentBot.Telegram;
 using IncidentBot.Telegram.Sending;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -44,12 +42,7 @@ internal static class IncidentBotSetup
         services.TryAddSingleton(TimeProvider.System);
         // Under systemd (Type=notify): readiness, stopping and journald log levels; a no-op anywhere else.
         services.AddSystemd();
-        services.AddDbContext<BotDb>(o => o
-            .UseSqlite(config.GetConnectionString("IncidentBot") ?? StartupSettings.DefaultConnectionString)
-            .AddInterceptors(new SqlitePragmas())
-            // SQLite rebuilds a table to change a column, with foreign keys off outside the transaction: EF's
-            // standard way, which it warns about on every fresh install. Nothing for an operator to act on.
-            .ConfigureWarnings(w => w.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning)));
+        services.AddBotDb(StartupSettings.Provider(config), config.GetConnectionString("IncidentBot") ?? StartupSettings.DefaultConnectionString);
 
         // Hosted services start in this order: the database is migrated and seeded before any update is read.
         services.AddHostedService<DatabaseStartup>();

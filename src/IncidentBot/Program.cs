@@ -1,5 +1,5 @@
 using IncidentBot;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Hosting;
 
 // SQLite calls block a thread even when awaited. Without spare threads, a burst of chats starves the
@@ -20,7 +20,7 @@ catch (SettingsException e)
     Console.Error.WriteLine(e.Message);
     return 2;
 }
-catch (SqliteException e)
+catch (DbException e)
 {
     Console.Error.WriteLine($"The database could not be opened or migrated (ConnectionStrings:IncidentBot): {e.Message}");
     return 3;

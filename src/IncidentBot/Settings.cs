@@ -1,7 +1,7 @@
 namespace IncidentBot;
 
 /// <summary>What a setting holds; <see cref="StartupSettings"/> knows how to check each kind.</summary>
-internal enum SettingKind { Token, Url, SqliteConnection, Count, Rate, Flag, GroupId, UserIds, LogLevels }
+internal enum SettingKind { Token, Url, Provider, Connection, Count, Rate, Flag, GroupId, UserIds, LogLevels }
 
 /// <summary>
 /// One configuration key: how it is checked (kind and range), its default and its meaning.
@@ -22,8 +22,9 @@ internal static class Settings
         new("Telegram:ApiBaseUrl", SettingKind.Url, "Telegram's own", "another Bot API server, e.g. `http://127.0.0.1:8081`"),
         new("Telegram:PollTimeoutSeconds", SettingKind.Count, "30", "long-poll wait of each `getUpdates`", 1, 120),
         new("Telegram:MaxConcurrentChats", SettingKind.Count, "32", "chats served at once (one chat's updates always in order)", 1, 1000),
-        new("ConnectionStrings:IncidentBot", SettingKind.SqliteConnection, "`Data Source=incidentbot.db`",
-            "SQLite database; a relative path is relative to the working directory"),
+        new("Database:Provider", SettingKind.Provider, "`Sqlite`", "the database engine: an embedded SQLite file, or a PostgreSQL server (see PostgreSQL below)"),
+        new("ConnectionStrings:IncidentBot", SettingKind.Connection, "`Data Source=incidentbot.db`",
+            "the database; a relative SQLite path is relative to the working directory; required with `Postgres`"),
         new("Moderation:ModeratorIds", SettingKind.UserIds, "`[]`",
             "the admins (moderators who also manage moderators), never @usernames; a JSON array, `Moderation__ModeratorIds__0=...`, or one comma-separated value"),
         new("Moderation:ChatId", SettingKind.GroupId, "—", "optional moderators' group: report cards go there instead of to each moderator"),
@@ -47,7 +48,8 @@ internal static class Settings
     {
         SettingKind.Token => "`<digits>:<token>` exactly as @BotFather gives it",
         SettingKind.Url => "an absolute http(s) URL",
-        SettingKind.SqliteConnection => "a SQLite connection string",
+        SettingKind.Provider => "`Sqlite` or `Postgres`",
+        SettingKind.Connection => "a SQLite connection string, or with `Postgres` a Npgsql one (`Host=...;Database=...`)",
         SettingKind.Count => FormattableString.Invariant($"a whole number from {s.Min} to {s.Max}"),
         SettingKind.Rate => FormattableString.Invariant($"a number above 0 and at most {s.Max}"),
         SettingKind.Flag => "true or false",

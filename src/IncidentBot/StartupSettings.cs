@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using IncidentBot.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace IncidentBot;
 
@@ -31,7 +33,8 @@ internal static partial class StartupSettings
         {
             case SettingKind.Token: if (!consoleMode) CheckToken(value); break;
             case SettingKind.Url: CheckUrl(value); break;
-            case SettingKind.SqliteConnection: CheckConnectionString(value); break;
+            case SettingKind.Provider: Provider(config); break;
+            case SettingKind.Connection: CheckConnectionString(value, Provider(config)); break;
             case SettingKind.UserIds: ModeratorIds(config); break;
             case SettingKind.GroupId: CheckGroupId(value, s.Key); break;
             case SettingKind.Count: CheckCount(value, s); break;
@@ -74,8 +77,27 @@ internal static partial class StartupSettings
             throw new SettingsException("Telegram:ApiBaseUrl must be an absolute http(s) URL such as http://127.0.0.1:8081, or left unset for Telegram's own.");
     }
 
-    static void CheckConnectionString(string? value)
+    /// <summary>The engine Database:Provider names, by its exact name in any case (never a number).</summary>
+    public static DatabaseProvider Provider(IConfiguration config) => config["Database:Provider"]?.Trim() switch
     {
+        null or "" => DatabaseProvider.Sqlite,
+        var v => Enum.GetValues<DatabaseProvider>().Cast<DatabaseProvider?>().FirstOrDefault(p => p.ToString()!.Equals(v, StringComparison.OrdinalIgnoreCase))
+            ?? throw new SettingsException("Database:Provider must be Sqlite or Postgres."),
+    };
+
+    static void CheckConnectionString(string? value, DatabaseProvider provider)
+    {
+        if (provider == DatabaseProvider.Postgres)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+                throw new SettingsException("ConnectionStrings:IncidentBot is not set: Database:Provider Postgres needs a PostgreSQL connection string (e.g. \"Host=db;Database=incidentbot;Username=bot;Password=...\").");
+            try { _ = new NpgsqlConnectionStringBuilder(value); }
+            catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException)
+            {
+                throw new SettingsException("ConnectionStrings:IncidentBot is not a valid PostgreSQL connection string (e.g. \"Host=db;Database=incidentbot;Username=bot;Password=...\").");
+            }
+            return;
+        }
         try { _ = new SqliteConnectionStringBuilder(value ?? DefaultConnectionString); }
         catch (Exception e) when (e is ArgumentException or FormatException or KeyNotFoundException)
         {

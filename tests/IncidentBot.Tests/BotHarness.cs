@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using IncidentBot.Data;
+using IncidentBot.Tests.Data;
 using IncidentBot.Tests.Fakes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -11,30 +12,39 @@ using Telegram.Bot.Types;
 namespace IncidentBot.Tests;
 
 /// <summary>
-/// The real host, a real SQLite file and the real TelegramBotClient, with Telegram replaced by a
-/// fake Bot API server on 127.0.0.1. Every log line is captured so tests can read it.
+/// The real host, a real database (a SQLite file, or a fresh database on the run's PostgreSQL) and the real
+/// TelegramBotClient, with Telegram replaced by a fake Bot API server on 127.0.0.1. Every log line is captured so tests can read it.
 /// </summary>
 internal sealed class BotHarness : IAsyncDisposable
 {
     public const string Token = "123456:TEST-token-never-log-me";
 
-    readonly string _dbPath;
+    readonly string? _dbPath;
     IHost? _host;
 
-    BotHarness(FakeBotApi api, string dbPath) { Api = api; _dbPath = dbPath; }
+    BotHarness(FakeBotApi api, DatabaseProvider provider, string connectionString, string? dbPath)
+    {
+        Api = api;
+        Provider = provider;
+        ConnectionString = connectionString;
+        _dbPath = dbPath;
+    }
 
     public FakeBotApi Api { get; }
     public ConcurrentQueue<string> Logs { get; } = new();
     public IServiceProvider Services => _host!.Services;
-    public string ConnectionString => $"Data Source={_dbPath}";
+    public DatabaseProvider Provider { get; }
+    public string ConnectionString { get; }
 
     /// <param name="started">People who opened the bot before it started (configured moderators): the fake accepts messages to them.</param>
     /// <param name="existing">Makes what the bot will find at start (an older install's database, earlier messages).</param>
     public static async Task<BotHarness> StartAsync(Action<HostApplicationBuilder>? configure = null, IEnumerable<long>? started = null,
-        Func<BotHarness, Task>? existing = null)
+        Func<BotHarness, Task>? existing = null, DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
-        var harness = new BotHarness(await FakeBotApi.StartAsync(Token),
-            Path.Combine(Path.GetTempPath(), $"incidentbot-test-{Guid.NewGuid():N}.db"));
+        var dbPath = Path.Combine(Path.GetTempPath(), $"incidentbot-test-{Guid.NewGuid():N}.db");
+        var harness = provider == DatabaseProvider.Postgres
+            ? new BotHarness(await FakeBotApi.StartAsync(Token), provider, await PostgresServer.NewDatabaseAsync(), null)
+            : new BotHarness(await FakeBotApi.StartAsync(Token), provider, $"Data Source={dbPath}", dbPath);
         harness.Api.Started([.. started ?? []]);
         if (existing is not null) await existing(harness);
         // The fake enforces the same (fast) limits the bot is configured with below.
@@ -56,6 +66,7 @@ internal sealed class BotHarness : IAsyncDisposable
                 ["Telegram:BotToken"] = Token,
                 ["Telegram:ApiBaseUrl"] = Api.BaseUrl.ToString(),
                 ["Telegram:PollTimeoutSeconds"] = "5",
+                ["Database:Provider"] = Provider.ToString(),
                 ["ConnectionStrings:IncidentBot"] = ConnectionString,
                 // Fast limits keep tests quick; pacing tests set Telegram's own and a fake that enforces them.
                 ["Alerts:GlobalPerSecond"] = "1000",
@@ -89,7 +100,7 @@ internal sealed class BotHarness : IAsyncDisposable
         return Api.Sent(chat).ElementAt(before);
     }
 
-    public BotDb NewDb() => new(new DbContextOptionsBuilder<BotDb>().UseSqlite(ConnectionString).Options);
+    public BotDb NewDb() => BotDbProvider.Create(Provider, ConnectionString);
 
     static long ChatOf(Update u) => u.Message?.Chat.Id ?? u.ChannelPost?.Chat.Id ?? u.CallbackQuery?.Message?.Chat.Id ?? u.CallbackQuery!.From.Id;
 
@@ -97,6 +108,7 @@ internal sealed class BotHarness : IAsyncDisposable
     {
         await StopHostAsync();
         await Api.DisposeAsync();
+        if (_dbPath is null) return; // the run's PostgreSQL server goes, with every test database, when the run ends
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" })
             File.Delete(_dbPath + suffix);

@@ -25,30 +25,34 @@ internal sealed class AlertOutbox(BotDb db, IncidentPlaces places, TimeProvider 
         var (p0, p1, p2) = (At(keys.Place, 0), At(keys.Place, 1), At(keys.Place, 2));
         var (r0, r1, c0, c1, a0, a1) = (At(keys.Region, 0), At(keys.Region, 1), At(keys.Country, 0), At(keys.Country, 1), At(keys.Affected, 0), At(keys.Affected, 1));
         // A subscription to a country typed on its own (IncludesAffected) also matches the incidents affecting it.
+        // Written once for SQLite and PostgreSQL: quoted names, TRUE/FALSE, no scalar min() (PostgreSQL's is least()).
         return db.Database.ExecuteSqlInterpolatedAsync($"""
-            WITH matching AS (
-                SELECT s.ChatId, s.AreaKey, s.IncludesAffected, s.Category, s.AffectedKey, s.RadiusKm,
-                       2 * 6371.0088 * asin(min(1, sqrt(
-                           power(sin(radians({i.Latitude} - s.Latitude) / 2), 2) +
-                           cos(radians(s.Latitude)) * cos(radians({i.Latitude})) * power(sin(radians({i.Longitude} - s.Longitude) / 2), 2)))) AS Km
-                FROM Subscriptions AS s
-                WHERE s.Active = 1
-                  AND (s.AreaKey IS NULL OR s.AreaKey IN ({p0}, {p1}, {p2}, {r0}, {r1}, {c0}, {c1})
-                       OR s.IncludesAffected = 1 AND s.AreaKey IN ({a0}, {a1}))
-                  AND (s.Category IS NULL OR s.Category = {category})
-                  AND (s.AffectedKey IS NULL OR s.AffectedKey IN ({a0}, {a1})))
-            INSERT INTO Deliveries (IncidentId, ChatId, Kind, State, Priority, NotBefore, Attempts, Silent, CreatedAt)
-            SELECT {i.Id}, ChatId, 'Alert', 'Pending',
-                   min(CASE WHEN RadiusKm IS NOT NULL THEN {Delivery.Rank.Radius} + CAST(Km AS INTEGER)
-                            WHEN AreaKey IN ({p0}, {p1}, {p2}) THEN {Delivery.Rank.Place}
-                            WHEN AreaKey IN ({r0}, {r1}) THEN {Delivery.Rank.Region}
-                            WHEN AreaKey IN ({c0}, {c1}, {a0}, {a1}) THEN {Delivery.Rank.Country}
-                            WHEN Category IS NOT NULL OR AffectedKey IS NOT NULL THEN {Delivery.Rank.Filtered}
+            WITH near AS (
+                SELECT s."ChatId", s."AreaKey", s."IncludesAffected", s."Category", s."AffectedKey", s."RadiusKm",
+                       power(sin(radians({i.Latitude} - s."Latitude") / 2), 2) +
+                       cos(radians(s."Latitude")) * cos(radians({i.Latitude})) * power(sin(radians({i.Longitude} - s."Longitude") / 2), 2) AS "H"
+                FROM "Subscriptions" AS s
+                WHERE s."Active" = TRUE
+                  AND (s."AreaKey" IS NULL OR s."AreaKey" IN ({p0}, {p1}, {p2}, {r0}, {r1}, {c0}, {c1})
+                       OR s."IncludesAffected" = TRUE AND s."AreaKey" IN ({a0}, {a1}))
+                  AND (s."Category" IS NULL OR s."Category" = {category})
+                  AND (s."AffectedKey" IS NULL OR s."AffectedKey" IN ({a0}, {a1}))),
+            matching AS (
+                SELECT "ChatId", "AreaKey", "Category", "AffectedKey", "RadiusKm",
+                       2 * 6371.0088 * asin(sqrt(CASE WHEN "H" > 1 THEN 1 ELSE "H" END)) AS "Km"
+                FROM near)
+            INSERT INTO "Deliveries" ("IncidentId", "ChatId", "Kind", "State", "Priority", "NotBefore", "Attempts", "Silent", "CreatedAt")
+            SELECT {i.Id}, "ChatId", 'Alert', 'Pending',
+                   min(CASE WHEN "RadiusKm" IS NOT NULL THEN {Delivery.Rank.Radius} + CAST(floor("Km") AS INTEGER)
+                            WHEN "AreaKey" IN ({p0}, {p1}, {p2}) THEN {Delivery.Rank.Place}
+                            WHEN "AreaKey" IN ({r0}, {r1}) THEN {Delivery.Rank.Region}
+                            WHEN "AreaKey" IN ({c0}, {c1}, {a0}, {a1}) THEN {Delivery.Rank.Country}
+                            WHEN "Category" IS NOT NULL OR "AffectedKey" IS NOT NULL THEN {Delivery.Rank.Filtered}
                             ELSE {Delivery.Rank.Everything} END),
-                   {now}, 0, 0, {now}
+                   {now}, 0, FALSE, {now}
             FROM matching
-            WHERE RadiusKm IS NULL OR Km <= RadiusKm
-            GROUP BY ChatId
+            WHERE "RadiusKm" IS NULL OR "Km" <= "RadiusKm"
+            GROUP BY "ChatId"
             ON CONFLICT DO NOTHING
             """, ct);
     }
@@ -73,10 +77,10 @@ internal sealed class AlertOutbox(BotDb db, IncidentPlaces places, TimeProvider 
     {
         var now = clock.GetUtcNow().UtcDateTime;
         return db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO Deliveries (IncidentId, ChatId, Kind, State, Priority, NotBefore, Attempts, Silent, Note, TargetMessageId, CreatedAt)
-            SELECT d.IncidentId, d.ChatId, {kind.ToString()}, 'Pending', {Delivery.Broadcast}, {now}, 0, 0, {note}, d.MessageId, {now}
-            FROM Deliveries AS d
-            WHERE d.IncidentId = {incidentId} AND d.Kind = 'Alert' AND d.State = 'Sent'
+            INSERT INTO "Deliveries" ("IncidentId", "ChatId", "Kind", "State", "Priority", "NotBefore", "Attempts", "Silent", "Note", "TargetMessageId", "CreatedAt")
+            SELECT d."IncidentId", d."ChatId", {kind.ToString()}, 'Pending', {Delivery.Broadcast}, {now}, 0, FALSE, {note}, d."MessageId", {now}
+            FROM "Deliveries" AS d
+            WHERE d."IncidentId" = {incidentId} AND d."Kind" = 'Alert' AND d."State" = 'Sent'
             """, ct);
     }
 

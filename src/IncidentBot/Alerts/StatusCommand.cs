@@ -52,7 +52,9 @@ internal sealed class StatusCommand(BotDb db, Moderators moderators, Replies rep
 
     async Task<long> DatabaseBytes(CancellationToken ct)
     {
-        var pages = await db.Database.SqlQueryRaw<long>("SELECT page_count * page_size AS Value FROM pragma_page_count(), pragma_page_size()").ToListAsync(ct);
+        var pages = await db.Database.SqlQueryRaw<long>(db.Database.IsNpgsql()
+            ? "SELECT pg_database_size(current_database()) AS \"Value\""
+            : "SELECT page_count * page_size AS \"Value\" FROM pragma_page_count(), pragma_page_size()").ToListAsync(ct);
         return pages.FirstOrDefault();
     }
 

@@ -9,8 +9,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IncidentBot.Data;
 
-internal sealed class BotDb(DbContextOptions<BotDb> options) : DbContext(options)
+/// <summary>The record on SQLite; <see cref="PostgresBotDb"/> is the same model on PostgreSQL, with its own migrations.</summary>
+internal class BotDb : DbContext
 {
+    public BotDb(DbContextOptions<BotDb> options) : base(options) { }
+
+    /// <summary>For a provider's subclass: EF finds each context's migrations by its exact type.</summary>
+    protected BotDb(DbContextOptions options) : base(options) { }
+
     public DbSet<Incident> Incidents => Set<Incident>();
     public DbSet<IncidentSource> IncidentSources => Set<IncidentSource>();
     public DbSet<InboxUpdate> Inbox => Set<InboxUpdate>();

@@ -17,9 +17,12 @@ internal sealed class DatabaseStartup(IServiceScopeFactory scopes, Gazetteer pla
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BotDb>();
-        // WAL persists in the file; it lets readers run beside the one writer.
-        await db.Database.OpenConnectionAsync(ct);
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        // SQLite only: WAL persists in the file; it lets readers run beside the one writer.
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.OpenConnectionAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
         await db.Database.MigrateAsync(ct);
         var seeded = await SeedImport.ImportIfEmpty(db, places, clock.GetUtcNow().UtcDateTime, ct);
         if (seeded > 0) log.LogInformation("Empty database: imported {Count} documented incidents", seeded);

@@ -96,12 +96,12 @@ internal sealed class IncidentCommands(BotDb db, Replies replies)
 
     public async Task Search(Incoming m, CancellationToken ct)
     {
-        if (IncidentSearch.ToMatchQuery(m.Args) is not { } match)
+        if (IncidentSearch.Terms(m.Args).Count == 0)
         {
             await replies.Reply(m.Message, m.T["search.usage"], ct: ct);
             return;
         }
-        var found = await IncidentSearch.Find(db, match, SearchResults, ct);
+        var found = await IncidentSearch.Find(db, m.Args, SearchResults, ct);
         var query = HtmlText.Plain(m.Args, 100);
         var text = found.Count == 0
             ? m.T.Format("search.none", query)

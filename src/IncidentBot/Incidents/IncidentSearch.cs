@@ -7,8 +7,9 @@ using Microsoft.EntityFrameworkCore;
 namespace IncidentBot.Incidents;
 
 /// <summary>
-/// Full-text search over SQLite FTS5 (the IncidentsFts table and its triggers are made by the
-/// SearchInEveryLanguage migration). This file and that migration are the only SQLite-specific SQL.
+/// Full-text search: on SQLite over FTS5 (the IncidentsFts table and its triggers are made by the
+/// SearchInEveryLanguage migration; this file and that migration are its only SQL), on PostgreSQL over a tsvector
+/// column (IncidentSearch.Postgres.cs). Both take the same words, stemmed the same way.
 /// An incident is found by its place in any language (Київ, Киев, Kiev, Kyiv: <see cref="Incident.SearchNames"/>),
 /// and a word by its stem, so the forms of a Ukrainian, Russian or Azerbaijani word meet (посольство, посольства).
 /// </summary>
@@ -24,11 +25,14 @@ internal static partial class IncidentSearch
     /// </summary>
     public static string? ToMatchQuery(string text)
     {
-        var words = Words(text)
-            .Where(w => w.Length <= MaxWordLength).Select(Stem).Distinct().Take(MaxWords).ToList();
-        // Short words match whole terms only: "b" as a prefix would match half the record.
-        return words.Count == 0 ? null : string.Join(" OR ", words.Select(w => w.Length < 3 ? $"\"{w}\"" : $"\"{w}\"*"));
+        var terms = Terms(text);
+        return terms.Count == 0 ? null : string.Join(" OR ", terms.Select(t => t.Prefix ? $"\"{t.Word}\"*" : $"\"{t.Word}\""));
     }
+
+    /// <summary>The stemmed words searched for; none means the text has nothing to search by.</summary>
+    public static List<(string Word, bool Prefix)> Terms(string text) =>
+        // Short words match whole terms only: "b" as a prefix would match half the record.
+        [.. Words(text).Where(w => w.Length <= MaxWordLength).Select(Stem).Distinct().Take(MaxWords).Select(w => (w, w.Length >= 3))];
 
     // Case and number endings, longest first. A word loses at most one, and keeps at least four letters: enough
     // for посольства/посольство/посольству to meet at "посольств", not so much that different words do.
@@ -65,11 +69,20 @@ internal static partial class IncidentSearch
         return names.Count == 0 ? null : string.Join(" ", names.Distinct());
     }
 
-    public static async Task<List<Incident>> Find(BotDb db, string match, int limit, CancellationToken ct)
+    /// <summary>The published incidents that best match the words of <paramref name="text"/>, best first.</summary>
+    public static async Task<List<Incident>> Find(BotDb db, string text, int limit, CancellationToken ct)
     {
+        var ids = db.Database.IsNpgsql() ? await FindPostgres(db, text, limit, ct) : await FindSqlite(db, text, limit, ct);
+        var found = await db.Incidents.Where(i => ids.Contains(i.Id) && i.Status == IncidentStatus.Published).ToListAsync(ct);
+        return [.. found.OrderBy(i => ids.IndexOf(i.Id)).Take(limit)];
+    }
+
+    static async Task<List<long>> FindSqlite(BotDb db, string text, int limit, CancellationToken ct)
+    {
+        if (ToMatchQuery(text) is not { } match) return [];
         // bm25 over every match is slow when a common prefix matches most of a large record: rank the
         // newest matches (FTS5 walks rowids in order, cheaply) and show the best of those.
-        var ids = await db.Database.SqlQuery<long>($"""
+        return await db.Database.SqlQuery<long>($"""
             SELECT rowid AS "Value" FROM (
                 SELECT rowid, bm25(IncidentsFts, 10.0, 8.0, 6.0, 4.0, 4.0, 1.0, 6.0) AS rank FROM IncidentsFts
                 WHERE IncidentsFts MATCH {match}
@@ -77,8 +90,6 @@ internal static partial class IncidentSearch
             ORDER BY rank
             LIMIT {limit * 2}
             """).ToListAsync(ct);
-        var found = await db.Incidents.Where(i => ids.Contains(i.Id) && i.Status == IncidentStatus.Published).ToListAsync(ct);
-        return [.. found.OrderBy(i => ids.IndexOf(i.Id)).Take(limit)];
     }
 
     /// <summary>The words of a text, lower-cased: letters and digits in any script.</summary>

@@ -29,13 +29,13 @@ internal sealed class ReportOutbox(BotDb db, TimeProvider clock)
     {
         var (row, renderedAt) = (copy?.Row, copy?.RenderedAt);
         return db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO Deliveries (Kind, State, ChatId, Priority, NotBefore, Attempts, ReportId, TargetMessageId, Silent, CreatedAt)
-            SELECT 'CardUpdate', 'Pending', d.ChatId, {Delivery.Personal}, {now}, 0, d.ReportId, d.MessageId, 0, {now}
-            FROM Deliveries AS d JOIN Reports AS r ON r.Id = d.ReportId
-            WHERE d.Kind = 'Card' AND d.State = 'Sent' AND d.MessageId IS NOT NULL
-              AND ({row} IS NULL AND d.ReportId = {reportId}
-                   OR d.Id = {row} AND (r.State NOT IN ('Drafting', 'Pending')
-                       OR EXISTS (SELECT 1 FROM Incidents AS i WHERE i.Id = r.IncidentId AND i.UpdatedAt >= {renderedAt})))
+            INSERT INTO "Deliveries" ("Kind", "State", "ChatId", "Priority", "NotBefore", "Attempts", "ReportId", "TargetMessageId", "Silent", "CreatedAt")
+            SELECT 'CardUpdate', 'Pending', d."ChatId", {Delivery.Personal}, {now}, 0, d."ReportId", d."MessageId", FALSE, {now}
+            FROM "Deliveries" AS d JOIN "Reports" AS r ON r."Id" = d."ReportId"
+            WHERE d."Kind" = 'Card' AND d."State" = 'Sent' AND d."MessageId" IS NOT NULL
+              AND ({copy is null} AND d."ReportId" = {reportId}
+                   OR d."Id" = {row} AND (r."State" NOT IN ('Drafting', 'Pending')
+                       OR EXISTS (SELECT 1 FROM "Incidents" AS i WHERE i."Id" = r."IncidentId" AND i."UpdatedAt" >= {renderedAt})))
             """, ct);
     }
 

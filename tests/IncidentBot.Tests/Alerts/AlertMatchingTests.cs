@@ -1,3 +1,5 @@
+using IncidentBot.Tests.Data;
+using IncidentBot.Data;
 using IncidentBot.Alerts;
 using IncidentBot.Incidents;
 using IncidentBot.Tests.Fakes;
@@ -11,12 +13,17 @@ public sealed class AlertMatchingTests : IAsyncLifetime
 {
     BotHarness _bot = null!;
 
-    public async Task InitializeAsync() => _bot = await Start();
-    public async Task DisposeAsync() => await _bot.DisposeAsync();
+    /// <summary>Each test starts the bot, on SQLite unless it runs on both databases.</summary>
+    async Task Start(string database = nameof(DatabaseProvider.Sqlite)) =>
+        _bot = await AlertScenario.Start(BothDatabasesAttribute.Provider(database));
 
-    [Fact]
-    public async Task Every_filter_kind_matches_and_overlapping_subscriptions_give_one_alert()
+    public Task InitializeAsync() => Task.CompletedTask;
+    public async Task DisposeAsync() { if (_bot is not null) await _bot.DisposeAsync(); }
+
+    [Theory, BothDatabases]
+    public async Task Every_filter_kind_matches_and_overlapping_subscriptions_give_one_alert(string database)
     {
+        await Start(database);
         // Kyiv city centre; the incident is placed 1 km away.
         const double lat = 50.4501, lon = 30.5234;
         await Subscribe(_bot,
@@ -49,9 +56,10 @@ public sealed class AlertMatchingTests : IAsyncLifetime
         Assert.Contains(DateTime.UtcNow.ToString("yyyy"), alert.Text);
     }
 
-    [Fact]
-    public async Task A_radius_includes_an_incident_just_inside_and_excludes_one_just_outside()
+    [Theory, BothDatabases]
+    public async Task A_radius_includes_an_incident_just_inside_and_excludes_one_just_outside(string database)
     {
+        await Start(database);
         // 0.1 degree of latitude is about 11.1 km.
         await Subscribe(_bot, new Subscription { ChatId = 201, Latitude = 50.0, Longitude = 30.0, RadiusKm = 11.2 },
             new Subscription { ChatId = 202, Latitude = 50.0, Longitude = 30.0, RadiusKm = 11.0 });
@@ -66,6 +74,7 @@ public sealed class AlertMatchingTests : IAsyncLifetime
     [Fact]
     public async Task An_incident_without_category_or_place_reaches_only_unfiltered_subscriptions()
     {
+        await Start();
         await Subscribe(_bot, Everything(301), new Subscription { ChatId = 302, Category = TargetCategory.Energy },
             new Subscription { ChatId = 303, Area = "Ukraine" });
 
@@ -79,6 +88,7 @@ public sealed class AlertMatchingTests : IAsyncLifetime
     [Fact]
     public async Task A_place_filter_rolls_up_through_region_and_country()
     {
+        await Start();
         await Subscribe(_bot, new Subscription { ChatId = 401, Area = "Odesa Oblast" }, new Subscription { ChatId = 402, Area = "UKRAINE" },
             new Subscription { ChatId = 403, Area = "Odesa" });
 

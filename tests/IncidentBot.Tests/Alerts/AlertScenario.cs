@@ -19,7 +19,11 @@ internal static class AlertScenario
 {
     /// <summary>The bot with Tg.Moderator configured as moderator, who has opened the bot as a real one would.</summary>
     public static Task<BotHarness> Start(TestClock? clock = null, params (string Key, string Value)[] settings) =>
-        BotHarness.StartAsync(b => Configure(b, clock, settings), started: [Tg.Moderator.Id]);
+        Start(DatabaseProvider.Sqlite, clock, settings);
+
+    /// <summary>As above, on the given database.</summary>
+    public static Task<BotHarness> Start(DatabaseProvider provider, TestClock? clock = null, params (string Key, string Value)[] settings) =>
+        BotHarness.StartAsync(b => Configure(b, clock, settings), started: [Tg.Moderator.Id], provider: provider);
 
     public static void Configure(HostApplicationBuilder b, TestClock? clock, params (string Key, string Value)[] settings)
     {

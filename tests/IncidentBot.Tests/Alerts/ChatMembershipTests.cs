@@ -1,3 +1,5 @@
+using IncidentBot.Tests.Data;
+using IncidentBot.Data;
 using IncidentBot.Alerts;
 using IncidentBot.Tests.Fakes;
 using Microsoft.EntityFrameworkCore;
@@ -14,19 +16,23 @@ public sealed class ChatMembershipTests : IAsyncLifetime
 
     BotHarness _bot = null!;
 
-    public async Task InitializeAsync()
+    /// <summary>Each test starts the bot, on SQLite unless it runs on both databases.</summary>
+    async Task Start(string database = nameof(DatabaseProvider.Sqlite))
     {
-        _bot = await Start();
+        _bot = await AlertScenario.Start(BothDatabasesAttribute.Provider(database));
         _bot.Api.GroupAdmins[Group] = [Tg.Bob.Id];
     }
 
-    public async Task DisposeAsync() => await _bot.DisposeAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() { if (_bot is not null) await _bot.DisposeAsync(); }
 
     [Theory]
     [InlineData(ChatMemberStatus.Kicked)]
     [InlineData(ChatMemberStatus.Left)]
     public async Task A_bot_removed_from_a_group_stops_the_groups_subscriptions(ChatMemberStatus status)
     {
+        await Start();
         await Subscribe(_bot, Everything(Group), new Subscription { ChatId = Group, Area = "Kyiv" }, Everything(1501));
 
         _bot.Api.Enqueue(BotMembership(Tg.Group, status == ChatMemberStatus.Kicked
@@ -49,9 +55,10 @@ public sealed class ChatMembershipTests : IAsyncLifetime
         Assert.Empty(_bot.Api.Violations);
     }
 
-    [Fact]
-    public async Task A_group_upgraded_to_a_supergroup_takes_its_subscriptions_to_the_new_id()
+    [Theory, BothDatabases]
+    public async Task A_group_upgraded_to_a_supergroup_takes_its_subscriptions_to_the_new_id(string database)
     {
+        await Start(database);
         var old = new Chat { Id = -4002, Type = ChatType.Group, Title = "Kyiv watchers" };
         const long supergroup = -1004002;
         _bot.Api.GroupAdmins[old.Id] = [Tg.Bob.Id];

@@ -1,7 +1,8 @@
 using IncidentBot.Alerts;
 using IncidentBot.Tests.Fakes;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
+using IncidentBot.Data;
+using IncidentBot.Tests.Data;
 using static IncidentBot.Tests.Alerts.AlertScenario;
 
 namespace IncidentBot.Tests.Alerts;
@@ -33,24 +34,25 @@ public sealed class FanOutTests
         Assert.True(chats.SelectMany(c => bot.Api.Sent(c)).Count(c => c.At > help.At) >= 30, "the fan-out was still under way");
     }
 
-    [Fact]
-    public async Task A_bot_killed_mid_fan_out_delivers_every_alert_after_a_restart_repeating_only_sends_in_flight()
+    [Theory, BothDatabases]
+    public async Task A_bot_killed_mid_fan_out_delivers_every_alert_after_a_restart_repeating_only_sends_in_flight(string database)
     {
         const int Chats = 150;
+        var provider = BothDatabasesAttribute.Provider(database);
         var dbPath = Path.Combine(Path.GetTempPath(), $"incidentbot-fanout-{Guid.NewGuid():N}.db");
-        var connection = $"Data Source={dbPath}";
+        var connection = provider == DatabaseProvider.Postgres ? await PostgresServer.NewDatabaseAsync() : $"Data Source={dbPath}";
         await using var api = await FakeBotApi.StartAsync(BotHarness.Token);
         api.Limits = SendLimits.Telegram with { ApplyToPrivateChatBursts = true };
         long[] chats = [.. Enumerable.Range(0, Chats).Select(i => 30_000L + i)];
         api.Started([Tg.Moderator.Id, .. chats]); // the moderator and the subscribers have all opened the bot
         api.ResponseLatency = TimeSpan.FromMilliseconds(80);
-        (string, string)[] settings = [("Moderation__ModeratorIds__0", Tg.Moderator.Id.ToString())];
+        (string, string)[] settings = [("Moderation__ModeratorIds__0", Tg.Moderator.Id.ToString()), ("Database__Provider", database)];
         try
         {
             using (var first = BotProcess.Start(api.BaseUrl, connection, settings))
             {
                 await api.WaitUntil(a => a.Calls.Any(c => c.Method == "setMyCommands"), TimeSpan.FromSeconds(60));
-                await using (var db = new IncidentBot.Data.BotDb(new DbContextOptionsBuilder<IncidentBot.Data.BotDb>().UseSqlite(connection).Options))
+                await using (var db = BotDbProvider.Create(provider, connection))
                 {
                     db.Subscriptions.AddRange(chats.Select(c => new Subscription { ChatId = c, CreatedAt = DateTime.UtcNow }));
                     await db.SaveChangesAsync();

@@ -1,3 +1,5 @@
+using IncidentBot.Tests.Data;
+using IncidentBot.Data;
 using IncidentBot.Tests.Fakes;
 using IncidentBot.Tests.Reports;
 using Microsoft.EntityFrameworkCore;
@@ -22,19 +24,23 @@ public sealed class LanguageJourneyTests : IAsyncLifetime
 
     ModeratedBot _bot = null!;
 
-    public async Task InitializeAsync() =>
-        _bot = await ModeratedBot.StartAsync([.. ModeratedBot.ModeratorChats, Aysel.Id], ("Moderation:ModeratorIds:2", Aysel.Id.ToString()));
+    /// <summary>Each test starts the bot, on SQLite unless it runs on both databases.</summary>
+    async Task Start(string database = nameof(DatabaseProvider.Sqlite)) =>
+        _bot = await ModeratedBot.StartAsync(BothDatabasesAttribute.Provider(database), [.. ModeratedBot.ModeratorChats, Aysel.Id], ("Moderation:ModeratorIds:2", Aysel.Id.ToString()));
 
-    public async Task DisposeAsync() => await _bot.DisposeAsync();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() { if (_bot is not null) await _bot.DisposeAsync(); }
 
     static void NoEnglish(string shown)
     {
         foreach (var word in English) Assert.DoesNotContain(word, shown);
     }
 
-    [Fact]
-    public async Task A_ukrainian_report_approved_by_an_azerbaijani_moderator_alerts_russian_and_ukrainian_readers_each_in_their_own()
+    [Theory, BothDatabases]
+    public async Task A_ukrainian_report_approved_by_an_azerbaijani_moderator_alerts_russian_and_ukrainian_readers_each_in_their_own(string database)
     {
+        await Start(database);
         // The moderator opened the bot once, as moderators are asked to: that is how it learns her language.
         Assert.Contains("IncidentBot", await _bot.Say("/start", Aysel));
 
@@ -89,6 +95,7 @@ public sealed class LanguageJourneyTests : IAsyncLifetime
     [Fact]
     public async Task Language_shows_a_button_for_each_language_and_the_choice_holds_for_later_messages()
     {
+        await Start();
         var ask = await _bot.Ask(Tg.Text("/language", Taras));
         Assert.Equal(["Українська", "Azərbaycanca", "Русский", "English"], _bot.Api.Messages(Taras.Id).Last().ReplyMarkup!.InlineKeyboard.SelectMany(r => r).Select(b => b.Text));
         Assert.Contains("Якою мовою", ModeratedBot.Shown(ask));
@@ -110,6 +117,7 @@ public sealed class LanguageJourneyTests : IAsyncLifetime
     [Fact]
     public async Task An_alert_sent_later_arrives_in_the_language_the_chat_last_wrote_in()
     {
+        await Start();
         Assert.Contains("Подписка оформлена", await _bot.Say("/subscribe", Ivan));
         // Ivan switches his Telegram to Azerbaijani and writes once; hours later an alert comes.
         var azeri = new User { Id = Ivan.Id, FirstName = Ivan.FirstName, LanguageCode = "az" };
@@ -126,6 +134,7 @@ public sealed class LanguageJourneyTests : IAsyncLifetime
     [Fact]
     public async Task An_admin_sets_a_groups_language_for_its_alerts_and_replies_and_a_member_is_refused()
     {
+        await Start();
         var group = Tg.Group;
         _bot.Api.GroupAdmins[group.Id] = [Taras.Id];
 

@@ -38,7 +38,11 @@ internal sealed partial class ModeratedBot : IAsyncDisposable
     public static Task<ModeratedBot> StartAsync(params (string Key, string Value)[] settings) => StartAsync(ModeratorChats, settings);
 
     /// <summary>The bot with both moderators configured, of whom only <paramref name="started"/> have opened the bot.</summary>
-    public static async Task<ModeratedBot> StartAsync(long[] started, params (string Key, string Value)[] settings)
+    public static Task<ModeratedBot> StartAsync(long[] started, params (string Key, string Value)[] settings) =>
+        StartAsync(DatabaseProvider.Sqlite, started, settings);
+
+    /// <summary>As above, on the given database.</summary>
+    public static async Task<ModeratedBot> StartAsync(DatabaseProvider provider, long[] started, params (string Key, string Value)[] settings)
     {
         var all = new Dictionary<string, string?>
         {
@@ -47,7 +51,7 @@ internal sealed partial class ModeratedBot : IAsyncDisposable
         };
         foreach (var (key, value) in settings) all[key] = value;
         var bot = new ModeratedBot(all);
-        bot.Harness = await BotHarness.StartAsync(bot._configure, started);
+        bot.Harness = await BotHarness.StartAsync(bot._configure, started, provider: provider);
         return bot;
     }
 

@@ -52,7 +52,8 @@ public sealed class SettingsTableTests
     {
         SettingKind.Token => ["not-a-token-SECRETPART", "123:with spaces SECRETPART"],
         SettingKind.Url => ["ftp://example.org", "not a url"],
-        SettingKind.SqliteConnection => ["Nonsense Key=1", "no-equals-sign-SECRETPART"],
+        SettingKind.Provider => ["MySql", "1", "Postgres,Sqlite"],
+        SettingKind.Connection => ["Nonsense Key=1", "no-equals-sign-SECRETPART"],
         SettingKind.Count => ["abc", "1.5", Number(s.Min - 1), Number(s.Max + 1)],
         SettingKind.Rate => ["abc", "0", "-5", "NaN", Number(s.Max + 1)],
         SettingKind.Flag => ["yes", "1"],
@@ -100,6 +101,36 @@ public sealed class SettingsTableTests
         Assert.True(tried > 50, $"only {tried} bad values tried");
     }
 
+    [Theory]
+    [InlineData("Host=db;Password=SECRETPART;Nonsense Key=1")]
+    [InlineData("Data Source=incidentbot.db;Password=SECRETPART")]
+    [InlineData("")]
+    public void On_postgres_the_connection_string_must_be_a_postgresql_one_and_is_never_echoed(string connection)
+    {
+        SettingsException? Check(string value)
+        {
+            try
+            {
+                IncidentBotSetup.CreateBuilder([], consoleMode: false, b =>
+                {
+                    b.Configuration.Sources.Clear();
+                    b.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+                    {
+                        ["Telegram:BotToken"] = ValidToken, ["Database:Provider"] = "postgres", ["ConnectionStrings:IncidentBot"] = value,
+                    });
+                });
+                return null;
+            }
+            catch (SettingsException e) { return e; }
+        }
+
+        var error = Check(connection);
+        Assert.NotNull(error);
+        Assert.StartsWith("ConnectionStrings:IncidentBot ", error.Message);
+        Assert.DoesNotContain("SECRETPART", error.Message);
+        Assert.Null(Check("Host=db;Database=incidentbot;Username=bot;Password=SECRETPART"));
+    }
+
     [Fact]
     public void The_example_is_accepted_as_it_stands()
     {
@@ -114,7 +145,11 @@ public sealed class SettingsTableTests
     [Fact]
     public void Every_option_the_code_binds_is_a_row_of_the_table_with_the_same_default()
     {
-        var bound = new Dictionary<string, string?> { ["ConnectionStrings:IncidentBot"] = StartupSettings.DefaultConnectionString };
+        var bound = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = nameof(IncidentBot.Data.DatabaseProvider.Sqlite),
+            ["ConnectionStrings:IncidentBot"] = StartupSettings.DefaultConnectionString,
+        };
         foreach (var (type, section) in Bound)
         {
             var defaults = Activator.CreateInstance(type, nonPublic: true)!;

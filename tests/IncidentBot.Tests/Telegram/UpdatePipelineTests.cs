@@ -1,3 +1,5 @@
+using IncidentBot.Tests.Data;
+using IncidentBot.Data;
 using IncidentBot.Telegram;
 using IncidentBot.Tests.Fakes;
 using Microsoft.EntityFrameworkCore;
@@ -10,12 +12,17 @@ public sealed class UpdatePipelineTests : IAsyncLifetime
 {
     BotHarness _bot = null!;
 
-    public async Task InitializeAsync() => _bot = await BotHarness.StartAsync();
-    public async Task DisposeAsync() => await _bot.DisposeAsync();
+    /// <summary>Each test starts the bot, on SQLite unless it runs on both databases.</summary>
+    async Task Start(string database = nameof(DatabaseProvider.Sqlite)) =>
+        _bot = await BotHarness.StartAsync(provider: BothDatabasesAttribute.Provider(database));
+
+    public Task InitializeAsync() => Task.CompletedTask;
+    public async Task DisposeAsync() { if (_bot is not null) await _bot.DisposeAsync(); }
 
     [Fact]
     public async Task The_command_menu_is_registered_at_start()
     {
+        await Start();
         var menu = await _bot.Api.WaitForCall(c => c.Method == "setMyCommands");
         var json = menu.Body.ToJsonString();
         foreach (var command in new[] { "recent", "incident", "search", "stats", "help" })
@@ -23,9 +30,10 @@ public sealed class UpdatePipelineTests : IAsyncLifetime
         Assert.Empty(_bot.Api.Violations);
     }
 
-    [Fact]
-    public async Task A_redelivered_update_is_handled_once()
+    [Theory, BothDatabases]
+    public async Task A_redelivered_update_is_handled_once(string database)
     {
+        await Start(database);
         var update = Tg.Text("/help", from: Tg.Alice);
         await _bot.Ask(update);
         await _bot.Api.WaitUntilConfirmed(update.Id);
@@ -41,6 +49,7 @@ public sealed class UpdatePipelineTests : IAsyncLifetime
     [Fact]
     public async Task Group_commands_with_our_suffix_are_answered_and_other_bots_commands_ignored()
     {
+        await Start();
         _bot.Api.Enqueue(Tg.Text("/recent@OtherBot", from: Tg.Alice, chat: Tg.Group));
         _bot.Api.Enqueue(Tg.Text("/nonsense", from: Tg.Alice, chat: Tg.Group));
         _bot.Api.Enqueue(Tg.Text("just chatting", from: Tg.Alice, chat: Tg.Group));
@@ -54,6 +63,7 @@ public sealed class UpdatePipelineTests : IAsyncLifetime
     [Fact]
     public async Task Unknown_commands_and_plain_text_in_private_get_a_pointer_to_help()
     {
+        await Start();
         Assert.Contains("I don't know /frobnicate", (await _bot.Ask(Tg.Text("/frobnicate", from: Tg.Alice))).Text);
         Assert.Contains("/help", (await _bot.Ask(Tg.Text("hello there", from: Tg.Alice))).Text);
     }
@@ -61,6 +71,7 @@ public sealed class UpdatePipelineTests : IAsyncLifetime
     [Fact]
     public async Task Unknown_update_types_are_ignored_and_polling_goes_on()
     {
+        await Start();
         var unknown = _bot.Api.Enqueue(Tg.Unknown());
         var reply = await _bot.Ask(Tg.Text("/help", from: Tg.Alice));
 
@@ -72,6 +83,7 @@ public sealed class UpdatePipelineTests : IAsyncLifetime
     [Fact]
     public async Task A_failing_handler_is_logged_and_the_chat_keeps_working()
     {
+        await Start();
         _bot.Api.FailNext("sendMessage", 400, "Bad Request: chat not found");
         _bot.Api.Enqueue(Tg.Text("/stats", from: Tg.Bob));
         // The failure is logged and the person is told, rather than left waiting.
@@ -86,6 +98,7 @@ public sealed class UpdatePipelineTests : IAsyncLifetime
     [Fact]
     public async Task A_reply_that_meets_server_errors_is_sent_again_and_the_effect_is_kept_once()
     {
+        await Start();
         _bot.Api.FailNextWithBadGateway(times: 2, method: "sendMessage");
 
         var reply = await _bot.Ask(Tg.Text("/subscribe", from: Tg.Alice)); // retried 1 s, then 2 s later
@@ -101,6 +114,7 @@ public sealed class UpdatePipelineTests : IAsyncLifetime
     [Fact]
     public async Task Different_chats_are_served_while_one_chat_waits_and_each_chat_stays_in_order()
     {
+        await Start();
         var aliceGate = new TaskCompletionSource();
         _bot.Api.BeforeReply = call => call.Method == "sendMessage" && call.ChatId == Tg.Alice.Id ? aliceGate.Task : Task.CompletedTask;
 
@@ -119,6 +133,7 @@ public sealed class UpdatePipelineTests : IAsyncLifetime
     [Fact]
     public async Task An_update_stored_but_unhandled_by_a_crashed_run_is_handled_after_restart()
     {
+        await Start();
         await _bot.StopHostAsync();
         await using (var db = _bot.NewDb())
         {
@@ -141,6 +156,7 @@ public sealed class UpdatePipelineTests : IAsyncLifetime
     [Fact]
     public async Task Stopping_confirms_the_offset_of_everything_received()
     {
+        await Start();
         var update = Tg.Text("/help", from: Tg.Alice);
         await _bot.Ask(update);
 

@@ -10,9 +10,10 @@ internal sealed record Outcome(long RowId, DeliveryKind Kind, long ChatId, Deliv
     DateTime? RenderedAt = null);
 
 /// <summary>
-/// The dispatcher's SQL, in one place. On SQLite a claim is an UPDATE ... RETURNING of the due rows,
-/// personal messages before broadcasts, oldest first; on PostgreSQL with several instances the inner SELECT
-/// would take FOR UPDATE SKIP LOCKED.
+/// The dispatcher's SQL, in one place, written once for SQLite and PostgreSQL (quoted names, TRUE/FALSE). A claim
+/// is an UPDATE ... RETURNING of the due rows, personal messages before broadcasts, oldest first; on PostgreSQL
+/// the inner SELECT takes FOR UPDATE SKIP LOCKED, so claimers on one database never take the same row
+/// (SQLite has one writer at a time and no row locks).
 /// </summary>
 internal static class DeliveryStore
 {
@@ -20,20 +21,25 @@ internal static class DeliveryStore
     public static Task<int> ReleaseClaimed(BotDb db, CancellationToken ct) =>
         db.Deliveries.Where(d => d.State == DeliveryState.Sending).ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Pending), ct);
 
+    const string ClaimSql = """
+        UPDATE "Deliveries" SET "State" = 'Sending'
+        WHERE "Id" IN (SELECT "Id" FROM "Deliveries"
+                       WHERE "State" = {0} AND "NotBefore" <= {1}
+                         AND "ChatId" NOT IN (SELECT "ChatId" FROM "Deliveries" WHERE "State" = 'Sending')
+                       ORDER BY "Priority", "Id" LIMIT {2}
+                       /* lock */)
+        RETURNING *
+        """;
+
     /// <summary>
     /// Due rows, none for a chat that still has a row on its way: one chat's messages leave one after
     /// another in the order they were owed (a card before its update, an edit before the next edit).
     /// </summary>
     public static async Task<List<Delivery>> Claim(BotDb db, DeliveryState from, DateTime now, int limit, CancellationToken ct)
     {
-        var rows = await db.Deliveries.FromSqlInterpolated($"""
-            UPDATE Deliveries SET State = 'Sending'
-            WHERE Id IN (SELECT Id FROM Deliveries
-                         WHERE State = {from.ToString()} AND NotBefore <= {now}
-                           AND ChatId NOT IN (SELECT ChatId FROM Deliveries WHERE State = 'Sending')
-                         ORDER BY Priority, Id LIMIT {limit})
-            RETURNING *
-            """).AsNoTracking().ToListAsync(ct);
+        // PostgreSQL: a row another claimer holds is skipped, not waited for; SQLite has one writer and no row locks.
+        var sql = db.Database.IsNpgsql() ? ClaimSql.Replace("/* lock */", "FOR UPDATE SKIP LOCKED", StringComparison.Ordinal) : ClaimSql;
+        var rows = await db.Deliveries.FromSqlRaw(sql, from.ToString(), now, limit).AsNoTracking().ToListAsync(ct);
         rows.Sort((a, b) => a.Priority != b.Priority ? a.Priority.CompareTo(b.Priority) : a.Id.CompareTo(b.Id));
         return rows;
     }
@@ -46,10 +52,10 @@ internal static class DeliveryStore
         {
             var attempts = o.CountsAsAttempt ? 1 : 0;
             await db.Database.ExecuteSqlInterpolatedAsync($"""
-                UPDATE Deliveries SET State = {o.State.ToString()}, MessageId = coalesce({o.MessageId}, MessageId),
-                    NotBefore = coalesce({o.NotBefore}, NotBefore), LastError = {o.Error}, Attempts = Attempts + {attempts}, Silent = {o.Silent},
-                    SentAt = CASE WHEN {o.State.ToString()} = 'Sent' THEN {now} ELSE SentAt END
-                WHERE Id = {o.RowId}
+                UPDATE "Deliveries" SET "State" = {o.State.ToString()}, "MessageId" = coalesce({o.MessageId}, "MessageId"),
+                    "NotBefore" = coalesce({o.NotBefore}, "NotBefore"), "LastError" = {o.Error}, "Attempts" = "Attempts" + {attempts}, "Silent" = {o.Silent},
+                    "SentAt" = CASE WHEN {o.State == DeliveryState.Sent} THEN {now} ELSE "SentAt" END
+                WHERE "Id" = {o.RowId}
                 """, ct);
             // A card copy rendered before its report was edited or decided is owed an update.
             if (o.Kind == DeliveryKind.Card && o.State == DeliveryState.Sent) await ReportOutbox.UpdateCopies(db, null, (o.RowId, o.RenderedAt ?? now), now, ct);
@@ -66,8 +72,8 @@ internal static class DeliveryStore
         await db.Deliveries.Where(d => d.ChatId == chatId && (d.State == DeliveryState.Pending || d.State == DeliveryState.Held))
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Cancelled).SetProperty(d => d.LastError, reason), ct);
         await db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO AlertChats (ChatId, Active, DeactivatedReason, QuietMode) VALUES ({chatId}, 0, {reason}, 'Silent')
-            ON CONFLICT (ChatId) DO UPDATE SET Active = 0, DeactivatedReason = excluded.DeactivatedReason
+            INSERT INTO "AlertChats" ("ChatId", "Active", "DeactivatedReason", "QuietMode") VALUES ({chatId}, FALSE, {reason}, 'Silent')
+            ON CONFLICT ("ChatId") DO UPDATE SET "Active" = FALSE, "DeactivatedReason" = excluded."DeactivatedReason"
             """, ct);
     }
 
@@ -88,17 +94,21 @@ internal static class DeliveryStore
     public static async Task Migrate(BotDb db, long from, long to, CancellationToken ct)
     {
         await db.Subscriptions.Where(s => s.ChatId == from).ExecuteUpdateAsync(s => s.SetProperty(x => x.ChatId, to), ct);
-        // A chat already owed the same alert under its new id keeps that one; the old row is cancelled.
+        // A chat already owed the same alert under its new id keeps that one; the old row is cancelled. (SQLite's UPDATE OR IGNORE,
+        // written as NOT EXISTS so that PostgreSQL runs it too: the unique alert index and the chats' keys are the only conflicts.)
         await db.Database.ExecuteSqlInterpolatedAsync($"""
-            UPDATE OR IGNORE Deliveries SET ChatId = {to} WHERE ChatId = {from} AND State IN ('Pending', 'Held', 'Sending')
+            UPDATE "Deliveries" SET "ChatId" = {to}
+            WHERE "ChatId" = {from} AND "State" IN ('Pending', 'Held', 'Sending')
+              AND NOT ("Kind" = 'Alert' AND EXISTS (SELECT 1 FROM "Deliveries" AS o
+                                                    WHERE o."ChatId" = {to} AND o."Kind" = 'Alert' AND o."IncidentId" = "Deliveries"."IncidentId"))
             """, ct);
         await db.Deliveries.Where(d => d.ChatId == from && (d.State == DeliveryState.Pending || d.State == DeliveryState.Held))
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Cancelled), ct);
         await db.Database.ExecuteSqlInterpolatedAsync($"""
-            UPDATE OR IGNORE AlertChats SET ChatId = {to} WHERE ChatId = {from}
+            UPDATE "AlertChats" SET "ChatId" = {to} WHERE "ChatId" = {from} AND NOT EXISTS (SELECT 1 FROM "AlertChats" WHERE "ChatId" = {to})
             """, ct);
         await db.Database.ExecuteSqlInterpolatedAsync($"""
-            UPDATE OR IGNORE ChatLanguages SET ChatId = {to} WHERE ChatId = {from}
+            UPDATE "ChatLanguages" SET "ChatId" = {to} WHERE "ChatId" = {from} AND NOT EXISTS (SELECT 1 FROM "ChatLanguages" WHERE "ChatId" = {to})
             """, ct);
     }
 }
