@@ -4,6 +4,7 @@ using IncidentBot.Tests.Fakes;
 using IncidentBot.Tests.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace IncidentBot.Tests.Telegram;
@@ -69,6 +70,32 @@ public sealed class WebhookTests
 
         Assert.Single(bot.Api.Calls, c => c.Method == "setWebhook");
         Assert.Equal(2, bot.Api.Calls.Count(c => c.Method == "getWebhookInfo"));
+    }
+
+    [Fact]
+    public async Task A_429_on_setWebhook_is_waited_out_before_it_is_set_again()
+    {
+        var port = FreePort.Next();
+        await using var bot = await BotHarness.StartAsync(Webhook(port), existing: h =>
+        {
+            h.Api.WebhookForwardTo = new Uri($"http://127.0.0.1:{port}/");
+            h.Api.FailNextWithFloodWait("setWebhook", retryAfterSeconds: 1);
+            return Task.CompletedTask;
+        });
+        await Registered(bot);
+
+        var sets = bot.Api.Calls.Where(c => c.Method == "setWebhook").ToList();
+        Assert.Equal([429, null], sets.Select(c => c.ErrorCode));
+        Assert.True(sets[1].At - sets[0].At >= TimeSpan.FromSeconds(1), "set again before retry_after");
+    }
+
+    [Fact]
+    public void Console_mode_opens_no_port_even_with_Http_Urls_set()
+    {
+        using var host = IncidentBotSetup.CreateBuilder([], consoleMode: true, b => b.Configuration.AddInMemoryCollection(
+            new Dictionary<string, string?> { ["Http:Urls"] = "http://127.0.0.1:1", ["Telegram:Mode"] = "Webhook" })).Build();
+        Assert.Null(host.Services.GetService(typeof(IncidentBot.Http.Readiness)));
+        Assert.DoesNotContain(host.Services.GetServices<IHostedService>(), s => s.GetType().Name == "HttpServer");
     }
 
     [Fact]

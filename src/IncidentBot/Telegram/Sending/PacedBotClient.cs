@@ -12,7 +12,7 @@ namespace IncidentBot.Telegram.Sending;
 /// The bot client every feature uses: each message-sending call first takes a permit from the
 /// <see cref="SendBudget"/>, so replies, moderator cards and alerts share one budget, and the request carries
 /// it (<see cref="PermittedRequest{TResponse}"/>) until its body is written or the call is over. Edits,
-/// callback answers and polling are not messages and pass straight through. A 429 pauses all sending.
+/// callback answers and polling are not messages and pass straight through. A 429 pauses all sending, and a retry waits out retry_after.
 /// Calls through <see cref="ITelegramBotClient"/> are answers to the person acting and go before bulk
 /// sends; the outbox dispatcher says <see cref="SendPriority.Bulk"/> with each request. A reply that meets a
 /// transient failure — a 5xx, or a request that never got through — is tried again twice, 1 s and 2 s
@@ -63,6 +63,8 @@ internal sealed class PacedBotClient(ITelegramBotClient inner, SendBudget budget
                 metrics.Paused(budget.PausedUntil - pausedFrom);
                 // A person waiting for a reply is worth one paced retry; bulk rows are rescheduled by the dispatcher.
                 if (priority == SendPriority.Bulk || attempt > 1 || retryAfter > RetryReplyWithin) throw;
+                // A message's retry waits for its permit, which the pause holds back; any other call waits here.
+                if (chatId is null) await Task.Delay(retryAfter, clock, cancellationToken);
             }
             catch (RequestException e) when (priority == SendPriority.Reply && attempt < ReplyAttempts
                 && (chatId is not null || request.MethodName.StartsWith("edit", StringComparison.Ordinal)) && NothingDone(e))
