@@ -1,6 +1,7 @@
 using IncidentBot.Alerts;
 using IncidentBot.ConsoleMode;
 using IncidentBot.Data;
+using IncidentBot.Http;
 using IncidentBot.Incidents;
 using IncidentBot.Incidents.Places;
 using IncidentBot.Localization;
@@ -44,7 +45,11 @@ internal static class IncidentBotSetup
         services.AddSystemd();
         services.AddBotDb(StartupSettings.Provider(config), config.GetConnectionString("IncidentBot") ?? StartupSettings.DefaultConnectionString);
 
-        // Hosted services start in this order: the database is migrated and seeded before any update is read.
+        // Hosted services start in this order: Kestrel first when Http:Urls is set (/healthz answers during a
+        // long migration, /readyz says not yet), then the database is migrated and seeded before any update is read.
+        services.AddSingleton<BotMetrics>();
+        services.AddSingleton<DeliveryQueue>();
+        if (!consoleMode) HttpEndpoints.Add(builder);
         services.AddHostedService<DatabaseStartup>();
 
         services.AddSingleton<Localizer>();
@@ -101,13 +106,14 @@ internal static class IncidentBotSetup
             return Paced(sp, new TelegramBotClient(new TelegramBotClientOptions(o.BotToken!, baseUrl) { RetryThreshold = 0 }, http));
         });
         builder.Services.AddSingleton<BotStartup>();
-        builder.Services.AddHostedService<UpdateReceiver>();
+        if (StartupSettings.IsWebhook(builder.Configuration)) builder.Services.AddHostedService<WebhookReceiver>();
+        else builder.Services.AddHostedService<UpdateReceiver>();
     }
 
     /// <summary>Every message leaves through the one budget, in the terminal as on Telegram.</summary>
     static PacedBotClient Paced(IServiceProvider sp, ITelegramBotClient inner) =>
         new(inner, sp.GetRequiredService<SendBudget>(), TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<AlertOptions>>().Value.SendTimeoutSeconds),
-            sp.GetRequiredService<TimeProvider>());
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<BotMetrics>());
 
     static void AddConsole(HostApplicationBuilder builder, ConsoleLanguage language)
     {

@@ -1,7 +1,7 @@
 namespace IncidentBot;
 
 /// <summary>What a setting holds; <see cref="StartupSettings"/> knows how to check each kind.</summary>
-internal enum SettingKind { Token, Url, Provider, Connection, Count, Rate, Flag, GroupId, UserIds, LogLevels }
+internal enum SettingKind { Token, Url, Provider, Connection, Count, Rate, Flag, GroupId, UserIds, LogLevels, Mode, HttpsUrl, Secret, ListenUrls }
 
 /// <summary>
 /// One configuration key: how it is checked (kind and range), its default and its meaning.
@@ -22,6 +22,12 @@ internal static class Settings
         new("Telegram:ApiBaseUrl", SettingKind.Url, "Telegram's own", "another Bot API server, e.g. `http://127.0.0.1:8081`"),
         new("Telegram:PollTimeoutSeconds", SettingKind.Count, "30", "long-poll wait of each `getUpdates`", 1, 120),
         new("Telegram:MaxConcurrentChats", SettingKind.Count, "32", "chats served at once (one chat's updates always in order)", 1, 1000),
+        new("Telegram:Mode", SettingKind.Mode, "`Polling`", "how updates arrive: the bot asks for them (`Polling`), or Telegram POSTs them to `Telegram:WebhookUrl` (`Webhook`)"),
+        new("Telegram:WebhookUrl", SettingKind.HttpsUrl, "— (required in webhook mode)", "the public URL Telegram POSTs updates to; its path is the route the bot serves"),
+        new("Telegram:WebhookSecret", SettingKind.Secret, "— (required in webhook mode)", "Telegram sends it with every update and the bot checks it; never logged"),
+        new("Telegram:WebhookMaxConnections", SettingKind.Count, "40", "connections Telegram opens to the webhook at once", 1, 100),
+        new("Http:Urls", SettingKind.ListenUrls, "— (required in webhook mode)",
+            "where the bot listens, e.g. `http://0.0.0.0:8080`: the webhook, `/healthz`, `/readyz`, `/metrics`; unset in polling mode, no port is opened"),
         new("Database:Provider", SettingKind.Provider, "`Sqlite`", "the database engine: an embedded SQLite file, or a PostgreSQL server (see PostgreSQL below)"),
         new("ConnectionStrings:IncidentBot", SettingKind.Connection, "`Data Source=incidentbot.db`",
             "the database; a relative SQLite path is relative to the working directory; required with `Postgres`"),
@@ -56,6 +62,10 @@ internal static class Settings
         SettingKind.GroupId => "a group's chat id (negative, e.g. -1001234567890)",
         SettingKind.UserIds => "Telegram user ids (positive numbers)",
         SettingKind.LogLevels => "Trace, Debug, Information, Warning, Error, Critical or None",
+        SettingKind.Mode => "`Polling` or `Webhook`",
+        SettingKind.HttpsUrl => "an absolute https URL",
+        SettingKind.Secret => "1 to 256 of `A-Z a-z 0-9 _ -`",
+        SettingKind.ListenUrls => "http(s) URLs, separated by `;`",
         _ => throw new ArgumentOutOfRangeException(nameof(s)),
     };
 }

@@ -24,7 +24,13 @@ internal static partial class StartupSettings
     {
         foreach (var setting in Settings.All)
             Check(config, setting, consoleMode);
+        if (!consoleMode && IsWebhook(config))
+            foreach (var key in (string[])["Telegram:WebhookUrl", "Telegram:WebhookSecret", "Http:Urls"])
+                if (string.IsNullOrWhiteSpace(config[key]))
+                    throw new SettingsException($"{key} is required when Telegram:Mode is Webhook.");
     }
+
+    public static bool IsWebhook(IConfiguration config) => string.Equals(config["Telegram:Mode"], "Webhook", StringComparison.OrdinalIgnoreCase);
 
     static void Check(IConfiguration config, Setting s, bool consoleMode)
     {
@@ -41,6 +47,10 @@ internal static partial class StartupSettings
             case SettingKind.Rate: CheckRate(value, s); break;
             case SettingKind.Flag: CheckBool(value, s.Key); break;
             case SettingKind.LogLevels: CheckLogLevels(config.GetSection(s.Key)); break;
+            case SettingKind.Mode: CheckMode(value, s); break;
+            case SettingKind.HttpsUrl: CheckHttpsUrl(value, s); break;
+            case SettingKind.Secret: CheckSecret(value, s); break;
+            case SettingKind.ListenUrls: CheckListenUrls(value, s); break;
             default: throw new InvalidOperationException($"No check for {s.Kind}");
         }
     }
@@ -140,6 +150,39 @@ internal static partial class StartupSettings
         if (!string.IsNullOrWhiteSpace(value) && !bool.TryParse(value, out _))
             throw new SettingsException($"{key} must be true or false.");
     }
+
+    static void CheckMode(string? value, Setting s)
+    {
+        if (!string.IsNullOrWhiteSpace(value) && !Enum.GetNames<global::IncidentBot.Telegram.BotMode>().Contains(value, StringComparer.OrdinalIgnoreCase))
+            throw new SettingsException($"{s.Key} must be {Settings.Allowed(s)}.");
+    }
+
+    // Telegram calls only https; TLS usually ends at a reverse proxy in front of Http:Urls.
+    static void CheckHttpsUrl(string? value, Setting s)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return;
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps || uri.Query.Length > 0 || uri.Fragment.Length > 0)
+            throw new SettingsException($"{s.Key} must be {Settings.Allowed(s)} without a query, such as https://bot.example.org/telegram/webhook.");
+    }
+
+    static void CheckSecret(string? value, Setting s)
+    {
+        if (!string.IsNullOrEmpty(value) && !SecretShape().IsMatch(value))
+            throw new SettingsException($"{s.Key} must be {Settings.Allowed(s)} (Telegram's rule for secret_token).");
+    }
+
+    static void CheckListenUrls(string? value, Setting s)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return;
+        foreach (var url in value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            // Kestrel's wildcard hosts (http://*:8080, http://+:8080) are not valid URIs but are valid here.
+            if (!Uri.TryCreate(url.Replace("://*", "://0.0.0.0").Replace("://+", "://0.0.0.0"), UriKind.Absolute, out var uri)
+                || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || uri.AbsolutePath != "/")
+                throw new SettingsException($"{s.Key} must be {Settings.Allowed(s)}, such as http://0.0.0.0:8080.");
+    }
+
+    [GeneratedRegex(@"^[A-Za-z0-9_-]{1,256}$")]
+    private static partial Regex SecretShape();
 
     [GeneratedRegex(@"^\d{1,20}:[A-Za-z0-9_-]{1,200}$")]
     private static partial Regex TokenShape();

@@ -1,4 +1,5 @@
 using IncidentBot.Incidents.Places;
+using IncidentBot.Telegram;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -10,7 +11,7 @@ namespace IncidentBot.Data;
 /// Registered before every other hosted service, so migrations and the seed are in place before
 /// anything reads the database.
 /// </summary>
-internal sealed class DatabaseStartup(IServiceScopeFactory scopes, Gazetteer places, TimeProvider clock, ILogger<DatabaseStartup> log)
+internal sealed class DatabaseStartup(IServiceScopeFactory scopes, Gazetteer places, BotStatus status, TimeProvider clock, ILogger<DatabaseStartup> log)
     : IHostedService
 {
     public async Task StartAsync(CancellationToken ct)
@@ -27,6 +28,7 @@ internal sealed class DatabaseStartup(IServiceScopeFactory scopes, Gazetteer pla
         var seeded = await SeedImport.ImportIfEmpty(db, places, clock.GetUtcNow().UtcDateTime, ct);
         if (seeded > 0) log.LogInformation("Empty database: imported {Count} documented incidents", seeded);
         await IndexNames(db, ct);
+        status.DatabaseMigrated = true;
     }
 
     /// <summary>

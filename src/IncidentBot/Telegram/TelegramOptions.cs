@@ -14,7 +14,20 @@ internal sealed class TelegramOptions
 
     /// <summary>Chats served at once; one chat's updates are always handled in order.</summary>
     public int MaxConcurrentChats { get; set; } = 32;
+
+    public BotMode Mode { get; set; } = BotMode.Polling;
+
+    /// <summary>The public https URL given to setWebhook; its path is the route the bot serves.</summary>
+    public string? WebhookUrl { get; set; }
+
+    /// <summary>Telegram's secret_token: it comes back in X-Telegram-Bot-Api-Secret-Token with every update.</summary>
+    public string? WebhookSecret { get; set; }
+
+    public int WebhookMaxConnections { get; set; } = 40;
 }
+
+/// <summary>Polling asks Telegram for updates; a webhook has Telegram POST them to the bot.</summary>
+internal enum BotMode { Polling, Webhook }
 
 /// <summary>Who the bot is, learned from getMe at start-up; commands for other bots are ignored.</summary>
 internal sealed class BotIdentity

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using IncidentBot.Data;
+using IncidentBot.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -12,7 +13,7 @@ namespace IncidentBot.Telegram;
 /// feature saves through, so a feature's effects and "done" commit together: a crash before the
 /// commit replays the update, a crash after it never repeats the effect.
 /// </summary>
-internal sealed class UpdateHandling(IServiceScopeFactory scopes, TimeProvider clock, ILogger<UpdateHandling> log)
+internal sealed class UpdateHandling(IServiceScopeFactory scopes, BotMetrics metrics, TimeProvider clock, ILogger<UpdateHandling> log)
 {
     public async Task Handle(long seq, CancellationToken ct)
     {
@@ -26,15 +27,18 @@ internal sealed class UpdateHandling(IServiceScopeFactory scopes, TimeProvider c
         if (update is null) { row.Unreadable = unreadable; await db.SaveChangesAsync(ct); return; }
 
         var router = scope.ServiceProvider.GetRequiredService<UpdateRouter>();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             await router.Route(update, ct);
             await db.SaveChangesAsync(ct);
+            metrics.UpdateHandled(System.Diagnostics.Stopwatch.GetElapsedTime(started), failed: false);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { throw; }
         catch (Exception e)
         {
             log.LogError(e, "Update {UpdateId} ({UpdateType}) failed in its handler", update.Id, update.Type);
+            metrics.UpdateHandled(System.Diagnostics.Stopwatch.GetElapsedTime(started), failed: true);
             await MarkFailed(seq, e, ct);
             await router.Apologise(update, ct);
         }

@@ -1,4 +1,5 @@
 using IncidentBot.Data;
+using IncidentBot.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -7,11 +8,11 @@ using global::Telegram.Bot.Types;
 namespace IncidentBot.Telegram;
 
 /// <summary>
-/// The one way an update enters the bot (from polling or the console): written to the inbox, then
+/// The one way an update enters the bot (from polling, the webhook or the console): written to the inbox, then
 /// queued for its chat. Seen update ids are kept for two days (Telegram keeps updates for one), so a
 /// re-delivery is recognised whatever its id looks like.
 /// </summary>
-internal sealed class UpdateInbox(IServiceScopeFactory scopes, ChatSequencer sequencer, BotStatus status, TimeProvider clock,
+internal sealed class UpdateInbox(IServiceScopeFactory scopes, ChatSequencer sequencer, BotStatus status, BotMetrics metrics, TimeProvider clock,
     ILogger<UpdateInbox> log)
 {
     static readonly TimeSpan KeepSeenIds = TimeSpan.FromDays(2);
@@ -48,12 +49,21 @@ internal sealed class UpdateInbox(IServiceScopeFactory scopes, ChatSequencer seq
             db.Inbox.AddRange(fresh);
             await db.SaveChangesAsync(ct);
         }
+        metrics.UpdatesReceived(fresh.Count);
         foreach (var row in fresh)
         {
             if (row.Unreadable is null) await sequencer.EnqueueAsync(row.ChatKey, row.Seq, ct);
             else log.LogWarning("Update {UpdateId} is stored but skipped: {Reason}", row.UpdateId, row.Unreadable);
         }
         return fresh.Count;
+    }
+
+    /// <summary>At start, before updates are fetched or accepted: resumes what the last run left, forgets old ids.</summary>
+    public async Task Resume(CancellationToken ct)
+    {
+        var replayed = await ReplayUnhandled(ct);
+        if (replayed > 0) log.LogInformation("Resuming {Count} updates left unhandled by the last run", replayed);
+        await ForgetOld(ct);
     }
 
     /// <summary>Queues what a previous run stored but never finished (a crash, a kill).</summary>

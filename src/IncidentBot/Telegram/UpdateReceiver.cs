@@ -15,14 +15,16 @@ namespace IncidentBot.Telegram;
 /// one the library cannot read is stored and skipped instead of failing its whole batch at every poll.
 /// </summary>
 internal sealed class UpdateReceiver(
-    ITelegramBotClient bot, UpdateInbox inbox, ChatSequencer sequencer, BotStartup startup,
+    ITelegramBotClient bot, UpdateInbox inbox, ChatSequencer sequencer, BotStartup startup, BotStatus status,
     IOptions<TelegramOptions> options, TimeProvider clock, ILogger<UpdateReceiver> log) : BackgroundService
 {
-    static readonly UpdateType[] Wanted =
+    /// <summary>The update types the bot handles, asked for by polling and by the webhook alike.</summary>
+    internal static readonly UpdateType[] Wanted =
         [UpdateType.Message, UpdateType.CallbackQuery, UpdateType.ChannelPost, UpdateType.MyChatMember];
     static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(60);
 
     long? _offset;
+    bool _noWebhook;
 
     RawUpdatesRequest Poll(int limit, int timeout) =>
         new() { Offset = _offset, Limit = limit, Timeout = timeout, AllowedUpdates = Wanted };
@@ -41,9 +43,7 @@ internal sealed class UpdateReceiver(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await startup.Run(stoppingToken);
-        var replayed = await inbox.ReplayUnhandled(stoppingToken);
-        if (replayed > 0) log.LogInformation("Resuming {Count} updates left unhandled by the last run", replayed);
-        await inbox.ForgetOld(stoppingToken);
+        await inbox.Resume(stoppingToken);
         log.LogInformation("Polling for updates as @{Username}", startup.Username);
 
         var failures = 0;
@@ -51,7 +51,9 @@ internal sealed class UpdateReceiver(
         {
             try
             {
+                if (!_noWebhook) _noWebhook = await DeleteWebhook(stoppingToken);
                 var batch = await bot.SendRequest(Poll(100, options.Value.PollTimeoutSeconds), stoppingToken);
+                status.PollCompleted(clock.GetUtcNow());
                 failures = 0;
                 if (batch.Length == 0) continue;
                 var updates = Read(batch);
@@ -68,6 +70,19 @@ internal sealed class UpdateReceiver(
                 catch (OperationCanceledException) { break; }
             }
         }
+    }
+
+    /// <summary>
+    /// Back from webhook mode: Telegram refuses getUpdates while a webhook is set. Pending updates are kept
+    /// (no drop_pending_updates): what was sent while switching must still arrive.
+    /// </summary>
+    async Task<bool> DeleteWebhook(CancellationToken ct)
+    {
+        var info = await bot.GetWebhookInfo(ct);
+        if (string.IsNullOrEmpty(info.Url)) return true;
+        await bot.DeleteWebhook(dropPendingUpdates: false, ct);
+        log.LogInformation("A webhook was set; deleted it to poll instead ({Pending} pending updates kept)", info.PendingUpdateCount);
+        return true;
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)

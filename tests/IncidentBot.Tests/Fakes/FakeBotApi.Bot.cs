@@ -45,9 +45,9 @@ public sealed partial class FakeBotApi
             ["deleteMyCommands"] = c => { _commands.Remove(ScopeKey(c.Body)); return Reply.Ok(true); },
             ["getChatMember"] = GetChatMember,
             ["getChatAdministrators"] = GetChatAdministrators,
-            ["setWebhook"] = c => { _webhookUrl = Params.String(c.Body, "url") is { Length: > 0 } url ? url : null; return Reply.Ok(true); },
+            ["setWebhook"] = SetWebhook,
             ["deleteWebhook"] = DeleteWebhook,
-            ["getWebhookInfo"] = _ => Reply.Ok(new WebhookInfo { Url = _webhookUrl ?? "", PendingUpdateCount = _pending.Count }),
+            ["getWebhookInfo"] = _ => Reply.Ok(WebhookInfo()),
             ["sendChatAction"] = True, ["setChatMenuButton"] = True, ["setMyDescription"] = True,
             ["setMyShortDescription"] = True, ["setMyName"] = True, ["pinChatMessage"] = True,
             ["unpinChatMessage"] = True, ["leaveChat"] = True, ["close"] = True, ["logOut"] = True,
@@ -92,6 +92,7 @@ public sealed partial class FakeBotApi
     private Reply DeleteWebhook(ApiCall call)
     {
         _webhookUrl = null;
+        _webhook = null;
         if (Params.Bool(call.Body, "drop_pending_updates"))
             _pending.Clear();
         return Reply.Ok(true);

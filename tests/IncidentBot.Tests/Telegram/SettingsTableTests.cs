@@ -21,6 +21,7 @@ public sealed class SettingsTableTests
     [
         (typeof(TelegramOptions), TelegramOptions.Section), (typeof(AlertOptions), AlertOptions.Section),
         (typeof(ReportOptions), ReportOptions.Section), (typeof(ModerationOptions), ModerationOptions.Section),
+        (typeof(IncidentBot.Http.HttpOptions), IncidentBot.Http.HttpOptions.Section),
     ];
 
     static string ExamplePath => Path.Combine(RepoPaths.Root, "appsettings.example.json");
@@ -60,6 +61,10 @@ public sealed class SettingsTableTests
         SettingKind.GroupId => ["moderators", "5", "0"],
         SettingKind.UserIds => ["@alice", "0", "-5"],
         SettingKind.LogLevels => ["Loud", "7"],
+        SettingKind.Mode => ["Push", "1"],
+        SettingKind.HttpsUrl => ["http://bot.example.org/hook", "not a url", "https://bot.example.org/hook?SECRETPART=1"],
+        SettingKind.Secret => ["has space SECRETPART", "semi;colonSECRETPART", new string('a', 257)],
+        SettingKind.ListenUrls => ["ftp://0.0.0.0:8080", "not a url", "http://0.0.0.0:8080/path"],
         _ => throw new ArgumentOutOfRangeException(nameof(s)),
     };
 

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using IncidentBot.Alerts;
 using IncidentBot.Data;
+using IncidentBot.Http;
 using IncidentBot.Localization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -23,7 +24,7 @@ namespace IncidentBot.Telegram.Sending;
 /// </summary>
 internal sealed partial class OutboxDispatcher(
     IServiceScopeFactory scopes, PacedBotClient bot, Localizer localizer, DeliverySignal signal, DeliveryMonitor monitor,
-    IOptions<AlertOptions> options, TimeProvider clock, ILogger<OutboxDispatcher> log) : BackgroundService
+    BotStatus status, BotMetrics metrics, IOptions<AlertOptions> options, TimeProvider clock, ILogger<OutboxDispatcher> log) : BackgroundService
 {
     const int MaxAttempts = 10;
     static readonly TimeSpan Idle = TimeSpan.FromSeconds(1);
@@ -52,6 +53,7 @@ internal sealed partial class OutboxDispatcher(
             {
                 try
                 {
+                    status.DispatcherLooped(clock.GetUtcNow());
                     await monitor.WarnIfFailing(stoppingToken);
                     var sent = await SendSummaries(stoppingToken) + await SendDue(stoppingToken);
                     if (sent == 0) await signal.Wait(Idle, clock, stoppingToken);
@@ -157,6 +159,7 @@ internal sealed partial class OutboxDispatcher(
     // A warning that got through is about failures elsewhere: it does not end the outage it reports.
     void Succeeded(Delivery row)
     {
+        if (row.Kind == DeliveryKind.Alert) metrics.AlertSent();
         if (row.Kind != DeliveryKind.Warning) monitor.Succeeded();
     }
 

@@ -1,3 +1,4 @@
+using IncidentBot.Http;
 using global::Telegram.Bot;
 using global::Telegram.Bot.Args;
 using global::Telegram.Bot.Exceptions;
@@ -11,14 +12,15 @@ namespace IncidentBot.Telegram.Sending;
 /// The bot client every feature uses: each message-sending call first takes a permit from the
 /// <see cref="SendBudget"/>, so replies, moderator cards and alerts share one budget, and the request carries
 /// it (<see cref="PermittedRequest{TResponse}"/>) until its body is written or the call is over. Edits,
-/// callback answers and polling are not messages and pass straight through. A 429 pauses all sending.
+/// callback answers and polling are not messages and pass straight through. A 429 pauses all sending, and a retry waits out retry_after.
 /// Calls through <see cref="ITelegramBotClient"/> are answers to the person acting and go before bulk
 /// sends; the outbox dispatcher says <see cref="SendPriority.Bulk"/> with each request. A reply that meets a
 /// transient failure — a 5xx, or a request that never got through — is tried again twice, 1 s and 2 s
 /// later: Telegram did nothing, and the person is waiting. A timeout is not retried: the message may have
 /// arrived. Bulk sends are not retried here: the dispatcher reschedules their rows.
 /// </summary>
-internal sealed class PacedBotClient(ITelegramBotClient inner, SendBudget budget, TimeSpan sendTimeout, TimeProvider clock) : ITelegramBotClient
+internal sealed class PacedBotClient(ITelegramBotClient inner, SendBudget budget, TimeSpan sendTimeout, TimeProvider clock, BotMetrics metrics)
+    : ITelegramBotClient
 {
     static readonly TimeSpan RetryReplyWithin = TimeSpan.FromSeconds(30);
     const int ReplyAttempts = 3;
@@ -39,7 +41,14 @@ internal sealed class PacedBotClient(ITelegramBotClient inner, SendBudget budget
             if (chatId is not null) timeout.CancelAfter(sendTimeout);
             try
             {
-                return await inner.SendRequest(permit is null ? request : new PermittedRequest<TResponse>(request, permit), timeout.Token);
+                var response = await inner.SendRequest(permit is null ? request : new PermittedRequest<TResponse>(request, permit), timeout.Token);
+                Count(request, "ok");
+                return response;
+            }
+            // Always false: the filter counts the failure, then the catches below decide what it means.
+            catch (Exception e) when (Count(request, Outcome(e, timeout, cancellationToken)))
+            {
+                throw;
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
@@ -48,9 +57,14 @@ internal sealed class PacedBotClient(ITelegramBotClient inner, SendBudget budget
             catch (ApiRequestException e) when (e.ErrorCode == 429)
             {
                 var retryAfter = TimeSpan.FromSeconds(Math.Max(1, e.Parameters?.RetryAfter ?? 1));
+                var pausedFrom = Max(budget.PausedUntil, clock.GetUtcNow());
                 budget.PauseFor(retryAfter);
+                metrics.Throttled();
+                metrics.Paused(budget.PausedUntil - pausedFrom);
                 // A person waiting for a reply is worth one paced retry; bulk rows are rescheduled by the dispatcher.
                 if (priority == SendPriority.Bulk || attempt > 1 || retryAfter > RetryReplyWithin) throw;
+                // A message's retry waits for its permit, which the pause holds back; any other call waits here.
+                if (chatId is null) await Task.Delay(retryAfter, clock, cancellationToken);
             }
             catch (RequestException e) when (priority == SendPriority.Reply && attempt < ReplyAttempts
                 && (chatId is not null || request.MethodName.StartsWith("edit", StringComparison.Ordinal)) && NothingDone(e))
@@ -59,6 +73,23 @@ internal sealed class PacedBotClient(ITelegramBotClient inner, SendBudget budget
             }
         }
     }
+
+    static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    // Long polls are not sends: an empty getUpdates every 30 s would drown the counts.
+    bool Count(IRequest request, string outcome)
+    {
+        if (request.MethodName != "getUpdates") metrics.Sent(request.MethodName, outcome);
+        return false;
+    }
+
+    static string Outcome(Exception e, CancellationTokenSource timeout, CancellationToken caller) => e switch
+    {
+        ApiRequestException api => api.ErrorCode.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        OperationCanceledException when timeout.IsCancellationRequested && !caller.IsCancellationRequested => "timeout",
+        OperationCanceledException => "cancelled",
+        _ => "failed",
+    };
 
     /// <summary>A server error, or a request that failed on the way: Telegram did not carry it out.</summary>
     static bool NothingDone(RequestException e) =>
