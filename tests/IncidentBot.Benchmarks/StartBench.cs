@@ -23,6 +23,8 @@ internal static class StartBench
                     await Db.InsertSubscriptions(cs, o.StartSubscriptions, 1_000_000);
                     await Db.InsertSubscriptions(cs, 20, 9_000_000, Db.WarmupArea);
                 });
+            bot.Api.Started(1_000_000, o.StartSubscriptions); // subscribers have opened the bot, or Telegram would refuse
+            bot.Api.Started(9_000_000, 20);
             await Task.Delay(1500); // the budget's cold-start second
             await FanOutBench.FanOut(bot, "Warmup", 20, TimeSpan.FromSeconds(30)); // warm: the send path is compiled
             var already = bot.Api.SendTimes().Count;
