@@ -1,7 +1,6 @@
 using IncidentBot.Data;
 using IncidentBot.Tests.Fakes;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,8 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace IncidentBot.Benchmarks;
 
 /// <summary>
-/// The bot in this process as BotHarness starts it (IncidentBotSetup, a temp SQLite file, the real
-/// TelegramBotClient) against an in-process fake Bot API; logging at Warning so it costs nothing.
+/// The bot in this process as BotHarness starts it (IncidentBotSetup, a temp SQLite file or a new database on the
+/// run's PostgreSQL, the real TelegramBotClient) against an in-process fake Bot API; logging at Warning so it costs nothing.
 /// </summary>
 internal sealed class BotHost : IAsyncDisposable
 {
@@ -19,26 +18,24 @@ internal sealed class BotHost : IAsyncDisposable
 
     IHost? _host;
 
-    BotHost(FakeBotApi api, string dbPath) { Api = api; DbPath = dbPath; }
+    BotHost(FakeBotApi api, BenchDatabase database) { Api = api; Database = database; }
 
     public FakeBotApi Api { get; }
-    public string DbPath { get; }
-    public string ConnectionString => $"Data Source={DbPath}";
+    public BenchDatabase Database { get; }
     public IServiceProvider Services => _host!.Services;
 
-    public static string NewDbPath(string name) => Path.Combine(Path.GetTempPath(), $"incidentbot-bench-{name}-{Guid.NewGuid():N}.db");
-
     /// <summary>Starts the fake, then the bot; <paramref name="prepare"/> runs on the migrated database before the bot polls.</summary>
-    public static async Task<BotHost> StartAsync(string name, SendLimits limits, IDictionary<string, string?> settings, Func<string, Task>? prepare = null)
+    public static async Task<BotHost> StartAsync(string name, SendLimits limits, IDictionary<string, string?> settings,
+        Func<BenchDatabase, Task>? prepare = null, DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
         var api = await FakeBotApi.StartAsync(Token);
         api.Limits = limits;
         api.Started(ModeratorId); // the fake refuses to let a bot write first, as Telegram does
-        var host = new BotHost(api, NewDbPath(name));
+        var host = new BotHost(api, await BenchDatabase.Create(provider, name));
         if (prepare is not null)
         {
-            await Db.Migrate(host.ConnectionString);
-            await prepare(host.ConnectionString);
+            await Db.Migrate(host.Database);
+            await prepare(host.Database);
         }
         host._host = IncidentBotSetup.CreateBuilder([], consoleMode: false, builder =>
         {
@@ -47,7 +44,8 @@ internal sealed class BotHost : IAsyncDisposable
                 ["Telegram:BotToken"] = Token,
                 ["Telegram:ApiBaseUrl"] = api.BaseUrl.ToString(),
                 ["Telegram:PollTimeoutSeconds"] = "5",
-                ["ConnectionStrings:IncidentBot"] = host.ConnectionString,
+                ["Database:Provider"] = provider.ToString(),
+                ["ConnectionStrings:IncidentBot"] = host.Database.ConnectionString,
                 ["Moderation:ModeratorIds:0"] = ModeratorId.ToString(),
                 ["Reports:PerUserPerHour"] = "1000",
                 ["Logging:LogLevel:Default"] = "Warning",
@@ -60,7 +58,7 @@ internal sealed class BotHost : IAsyncDisposable
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
         }).Build();
         await host._host.StartAsync();
-        if (Environment.GetEnvironmentVariable("BENCH_CHECKPOINT") == "1") host.StartCheckpointer();
+        if (Environment.GetEnvironmentVariable("BENCH_CHECKPOINT") == "1" && provider == DatabaseProvider.Sqlite) host.StartCheckpointer();
         await api.WaitUntil(a => a.Calls.Any(c => c.Method == "setMyCommands"), TimeSpan.FromSeconds(60));
         return host;
     }
@@ -73,7 +71,7 @@ internal sealed class BotHost : IAsyncDisposable
     /// </summary>
     void StartCheckpointer() => _ = Task.Run(async () =>
     {
-        await using var connection = new SqliteConnection(ConnectionString);
+        await using var connection = new SqliteConnection(Database.ConnectionString);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA busy_timeout=2000; PRAGMA wal_checkpoint(RESTART);";
@@ -84,9 +82,9 @@ internal sealed class BotHost : IAsyncDisposable
         }
     });
 
-    public long WalBytes => File.Exists(DbPath + "-wal") ? new FileInfo(DbPath + "-wal").Length : 0;
+    public long WalBytes => Database.SqlitePath is { } path && File.Exists(path + "-wal") ? new FileInfo(path + "-wal").Length : 0;
 
-    public BotDb NewDb() => new(new DbContextOptionsBuilder<BotDb>().UseSqlite(ConnectionString).Options);
+    public BotDb NewDb() => Database.Open();
 
     public async ValueTask DisposeAsync()
     {
@@ -98,7 +96,6 @@ internal sealed class BotHost : IAsyncDisposable
             _host.Dispose();
         }
         await Api.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        Db.Delete(DbPath);
+        Database.Delete();
     }
 }

@@ -1,4 +1,5 @@
 using IncidentBot.Alerts;
+using IncidentBot.Data;
 using IncidentBot.Tests.Fakes;
 
 namespace IncidentBot.Benchmarks;
@@ -18,28 +19,27 @@ internal static class CrashBench
         List<double> lost = [], duplicated = [], killedAfter = [], violations = [];
         for (var run = 0; run < o.CrashRuns; run++)
         {
-            var dbPath = BotHost.NewDbPath("crash");
-            var cs = $"Data Source={dbPath}";
+            var database = await BenchDatabase.Create(DatabaseProvider.Sqlite, "crash");
             await using var api = await FakeBotApi.StartAsync(BotHost.Token);
             api.Limits = SendLimits.Telegram with { ApplyToPrivateChatBursts = true };
             api.ResponseLatencyFor = call => call.Method == "sendMessage" ? TimeSpan.FromMilliseconds(50 + Random.Shared.Next(51)) : TimeSpan.Zero;
             (string, string)[] settings = [("Alerts__GlobalPerSecond", "1000"), ("Alerts__PaidBroadcast", "true")];
             try
             {
-                await Db.Migrate(cs);
-                await Db.InsertSubscriptions(cs, o.CrashChats, 1_000_000);
+                await Db.Migrate(database);
+                await Db.InsertSubscriptions(database, o.CrashChats, 1_000_000);
                 api.Started(1_000_000, o.CrashChats); // subscribers have opened the bot, or Telegram would refuse
                 api.Started(BotHost.ModeratorId);
                 var killAt = random.Next(1, (int)(o.CrashChats * 0.9));
-                using (var first = ChildProcess.StartBot(api.BaseUrl, cs, settings))
+                using (var first = ChildProcess.StartBot(api.BaseUrl, database.ConnectionString, settings))
                 {
                     await api.WaitUntil(a => a.Calls.Any(c => c.Method == "setMyCommands"), TimeSpan.FromSeconds(60));
-                    await Db.PublishFromOutside(cs, "Ukraine");
+                    await Db.PublishFromOutside(database, "Ukraine");
                     while (api.SendTimes().Count < killAt) await Task.Delay(1);
                     first.Kill();
                 }
                 var atKill = api.SendTimes().Count;
-                using (var second = ChildProcess.StartBot(api.BaseUrl, cs, settings))
+                using (var second = ChildProcess.StartBot(api.BaseUrl, database.ConnectionString, settings))
                 {
                     var deadline = DateTime.UtcNow.AddSeconds(60);
                     while (Delivered(api).Count < o.CrashChats && DateTime.UtcNow < deadline) await Task.Delay(100);
@@ -55,7 +55,7 @@ internal static class CrashBench
                 violations.Add(api.Violations.Count);
                 Console.WriteLine($"  run {run + 1}: killed after {atKill} sends; lost {missing}, duplicated {extra}, violations {api.Violations.Count}");
             }
-            finally { Db.Delete(dbPath); }
+            finally { database.Delete(); }
         }
         var note = $"{o.CrashRuns} runs of {o.CrashChats:N0} chats; killed after {killedAfter.Min():0}–{killedAfter.Max():0} sends";
         return

@@ -4,7 +4,6 @@ using IncidentBot.Alerts;
 using IncidentBot.Telegram.Sending;
 using IncidentBot.Data;
 using IncidentBot.Incidents;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,43 +14,57 @@ internal static class Db
 {
     public const string Area = "ukraine", WarmupArea = "warmup";
 
-    public static BotDb Open(string connectionString) =>
-        new(new DbContextOptionsBuilder<BotDb>().UseSqlite(connectionString).AddInterceptors(new SqlitePragmas()).Options);
-
-    public static async Task Migrate(string connectionString)
+    /// <summary>As DatabaseStartup does: on SQLite WAL first (it persists in the file), then the provider's migrations.</summary>
+    public static async Task Migrate(BenchDatabase database)
     {
-        await using var db = Open(connectionString);
-        await db.Database.OpenConnectionAsync();
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        await using var db = database.Open();
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            await db.Database.OpenConnectionAsync();
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        }
         await db.Database.MigrateAsync();
     }
 
     /// <summary>
     /// Chats firstChat .. firstChat+count-1, each with one subscription to everything in <paramref name="area"/>
-    /// (null: to everything, no filter at all).
+    /// (null: to everything, no filter at all), numbered #1 in its chat as /subscribe numbers a chat's first. One
+    /// set-based statement on either engine; only the row source differs.
     /// </summary>
-    public static async Task<TimeSpan> InsertSubscriptions(string connectionString, int count, long firstChat, string? area = Area)
+    public static async Task<TimeSpan> InsertSubscriptions(BenchDatabase database, int count, long firstChat, string? area = Area)
     {
         var watch = Stopwatch.StartNew();
-        await using var db = Open(connectionString);
-        await db.Database.ExecuteSqlRawAsync("""
-            INSERT INTO Subscriptions (ChatId, Active, Area, AreaKey, CreatedBy, CreatedAt)
-            WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < {0} - 1)
-            SELECT {1} + i, 1, nullif({2}, ''), nullif({2}, ''), {1} + i, '2026-01-01 00:00:00' FROM n
-            """, count, firstChat, area ?? "");
+        await using var db = database.Open();
+        var insert = $$"""
+            INSERT INTO "Subscriptions" ("ChatId", "Number", "Active", "Area", "AreaKey", "IncludesAffected", "CreatedBy", "CreatedAt")
+            {{Numbers(database)}}
+            SELECT {1} + i, 1, TRUE, nullif({2}, ''), nullif({2}, ''), FALSE, {1} + i, {3} FROM n
+            """;
+        await db.Database.ExecuteSqlRawAsync(insert, count, firstChat, area ?? "", Created);
         return watch.Elapsed;
     }
+
+    static readonly DateTime Created = new(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    /// <summary>
+    /// Rows n(i), i = 0 .. {0} - 1, to select from. SQLite counts with a recursive CTE; PostgreSQL has generate_series,
+    /// which streams where its recursive CTE would first fill a work table.
+    /// </summary>
+    static string Numbers(BenchDatabase database) => database.Provider == DatabaseProvider.Postgres
+        ? "WITH n(i) AS (SELECT generate_series(0, {0} - 1))"
+        : "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < {0} - 1)";
 
     /// <summary>
     /// Chats firstChat .. firstChat+count-1, each with one radius subscription of <paramref name="radiusKm"/>
     /// whose centre is scattered (deterministically) up to about 3 km north-south and east-west of
-    /// (<paramref name="latitude"/>, <paramref name="longitude"/>), at most ~4 km from it.
+    /// (<paramref name="latitude"/>, <paramref name="longitude"/>), at most ~4 km from it. SQLite's SQL: the nearest
+    /// scenario runs on SQLite.
     /// </summary>
-    public static async Task<TimeSpan> InsertRadiusSubscriptions(string connectionString, int count, long firstChat,
+    public static async Task<TimeSpan> InsertRadiusSubscriptions(BenchDatabase database, int count, long firstChat,
         double latitude, double longitude, double radiusKm)
     {
         var watch = Stopwatch.StartNew();
-        await using var db = Open(connectionString);
+        await using var db = database.Open();
         // ±0.027° of latitude ≈ ±3 km; ±0.040° of longitude ≈ ±2.8 km at 50°N.
         await db.Database.ExecuteSqlRawAsync("""
             INSERT INTO Subscriptions (ChatId, Active, Latitude, Longitude, RadiusKm, CreatedBy, CreatedAt)
@@ -62,11 +75,14 @@ internal static class Db
         return watch.Elapsed;
     }
 
-    /// <summary>Published incidents 1..count over six years, eight countries, every category; the FTS triggers index them.</summary>
-    public static async Task<TimeSpan> InsertIncidents(string connectionString, int count)
+    /// <summary>
+    /// Published incidents 1..count over six years, eight countries, every category; the FTS triggers index them.
+    /// SQLite's SQL (its date functions, unquoted names): the update scenarios run on SQLite.
+    /// </summary>
+    public static async Task<TimeSpan> InsertIncidents(BenchDatabase database, int count)
     {
         var watch = Stopwatch.StartNew();
-        await using var db = Open(connectionString);
+        await using var db = database.Open();
         await db.Database.ExecuteSqlRawAsync("""
             INSERT INTO Incidents (OccurredOn, Precision, Country, Region, Place, Latitude, Longitude, Summary, Target, Category,
                                    AffectedCountry, Weapon, Damage, Killed, Status, CreatedAt, UpdatedAt)
@@ -118,9 +134,9 @@ internal static class Db
     }
 
     /// <summary>The same publish from outside the bot's process (the crash runs): the dispatcher finds the rows on its next poll.</summary>
-    public static async Task<int> PublishFromOutside(string connectionString, string country)
+    public static async Task<int> PublishFromOutside(BenchDatabase database, string country)
     {
-        await using var db = Open(connectionString);
+        await using var db = database.Open();
         var now = DateTime.UtcNow;
         var incident = new Incident
         {
@@ -134,12 +150,5 @@ internal static class Db
         var rows = await new AlertOutbox(db, new IncidentPlaces(new Gazetteer()), TimeProvider.System).Published(incident, CancellationToken.None);
         await tx.CommitAsync();
         return rows;
-    }
-
-    public static void Delete(string dbPath)
-    {
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-            try { File.Delete(dbPath + suffix); } catch (IOException) { }
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using IncidentBot.Data;
 using IncidentBot.Tests.Fakes;
 
 namespace IncidentBot.Benchmarks;
@@ -10,14 +11,17 @@ namespace IncidentBot.Benchmarks;
 /// </summary>
 internal static class FanOutBench
 {
-    sealed record Case(string Name, int Chats, double Limit, SendLimits Limits, Dictionary<string, string?> Settings);
+    sealed record Case(string Name, int Chats, double Limit, SendLimits Limits, Dictionary<string, string?> Settings,
+        DatabaseProvider Provider = DatabaseProvider.Sqlite);
 
     public static async Task<List<Row>> Run(Options o)
     {
         var enforced = SendLimits.Telegram with { ApplyToPrivateChatBursts = true };
+        Case thirty = new("600 chats at 30/s", 600, 30, enforced, new() { ["Alerts:GlobalPerSecond"] = "30" });
         Case[] cases =
         [
-            new("600 chats at 30/s", 600, 30, enforced, new() { ["Alerts:GlobalPerSecond"] = "30" }),
+            thirty,
+            .. PostgresCases(thirty),
             new($"{o.PaidChats:N0} chats at 1000/s (paid)", o.PaidChats, 1000, enforced,
                 new() { ["Alerts:GlobalPerSecond"] = "1000", ["Alerts:PaidBroadcast"] = "true" }),
         ];
@@ -27,6 +31,16 @@ internal static class FanOutBench
         return rows;
     }
 
+    /// <summary>
+    /// The PostgreSQL rows: <paramref name="thirty"/> again (same chats, limits, runs and targets) with one bot on a
+    /// database of the run's PostgreSQL, so its rows sit beside SQLite's. The two instances' aggregate belongs in this
+    /// list once several instances can share one database (a case that starts two bots on it and counts their sum).
+    /// </summary>
+    static Case[] PostgresCases(Case thirty) =>
+    [
+        thirty with { Name = thirty.Name + BenchDatabase.RowSuffix(DatabaseProvider.Postgres), Provider = DatabaseProvider.Postgres },
+    ];
+
     static async Task<List<Row>> RunCase(Case c, int runs)
     {
         Console.WriteLine($"fan-out: {c.Name}, {runs} runs");
@@ -34,7 +48,7 @@ internal static class FanOutBench
         {
             await Db.InsertSubscriptions(cs, c.Chats, 1_000_000);
             await Db.InsertSubscriptions(cs, 50, 9_000_000, Db.WarmupArea);
-        });
+        }, c.Provider);
         bot.Api.Started(1_000_000, c.Chats); // subscribers have opened the bot, or Telegram would refuse
         bot.Api.Started(9_000_000, 50);
         bot.Api.ResponseLatencyFor = call => call.Method == "sendMessage" ? TimeSpan.FromMilliseconds(50 + Random.Shared.Next(51)) : TimeSpan.Zero;

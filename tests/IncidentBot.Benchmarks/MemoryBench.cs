@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using IncidentBot.Data;
 using IncidentBot.Tests.Fakes;
 
 namespace IncidentBot.Benchmarks;
@@ -41,16 +42,15 @@ internal static class MemoryBench
     static async Task<(Figures, (double Written, double First))> Measure(int subscriptions, bool wholeFanOut)
     {
         Console.WriteLine($"memory: {subscriptions:N0} subscriptions, {(wholeFanOut ? "whole fan-out" : "first 15 s")}");
-        var dbPath = BotHost.NewDbPath("memory");
-        var cs = $"Data Source={dbPath}";
+        var database = await BenchDatabase.Create(DatabaseProvider.Sqlite, "memory");
         await using var api = await FakeBotApi.StartAsync(BotHost.Token);
         api.Limits = SendLimits.Off;
         try
         {
-            await Db.Migrate(cs);
-            await Db.InsertSubscriptions(cs, subscriptions, 1_000_000);
+            await Db.Migrate(database);
+            await Db.InsertSubscriptions(database, subscriptions, 1_000_000);
             api.Started(1_000_000, subscriptions); // subscribers have opened the bot, or Telegram would refuse
-            using var child = ChildProcess.StartSelf(api.BaseUrl, cs,
+            using var child = ChildProcess.StartSelf(api.BaseUrl, database.ConnectionString,
                 ("Alerts__GlobalPerSecond", "1000"), ("Alerts__PaidBroadcast", "true"), ("Alerts__PerChatPerSecond", "1000"),
                 ("Alerts__GroupPerMinute", "60000"));
             await child.WaitFor("READY", TimeSpan.FromSeconds(120));
@@ -78,6 +78,6 @@ internal static class MemoryBench
             await Task.Delay(500);
             return (f, (written, first));
         }
-        finally { Db.Delete(dbPath); }
+        finally { database.Delete(); }
     }
 }

@@ -38,8 +38,8 @@ internal static class NearestBench
             // Warm-up first: a subscription to everything would match the warm-up incident too.
             await FanOutBench.FanOut(bot, "Warmup", WarmupChats, TimeSpan.FromSeconds(60));
             // Everything first (lower subscription ids and chat ids), then the radius chats.
-            await Db.InsertSubscriptions(bot.ConnectionString, everything, FirstChat, area: null);
-            await Db.InsertRadiusSubscriptions(bot.ConnectionString, near, FirstChat + everything, StrikeLatitude, StrikeLongitude, RadiusKm);
+            await Db.InsertSubscriptions(bot.Database, everything, FirstChat, area: null);
+            await Db.InsertRadiusSubscriptions(bot.Database, near, FirstChat + everything, StrikeLatitude, StrikeLongitude, RadiusKm);
             // The fan-out starts on a full budget: the warm-up's last send has left Telegram's sliding second.
             var lastWarmup = bot.Api.Calls.Where(c => c.Method == "sendMessage").Max(c => c.At);
             if (lastWarmup + TimeSpan.FromSeconds(1.1) - DateTimeOffset.UtcNow is { Ticks: > 0 } rest) await Task.Delay(rest);
