@@ -3,6 +3,7 @@ using IncidentBot.ConsoleMode;
 using IncidentBot.Data;
 using IncidentBot.Incidents;
 using IncidentBot.Incidents.Places;
+using IncidentBot.Instances;
 using IncidentBot.Localization;
 using IncidentBot.Reports;
 using IncidentBot.Telegram;
@@ -49,8 +50,11 @@ internal static class IncidentBotSetup
             // standard way, which it warns about on every fresh install. Nothing for an operator to act on.
             .ConfigureWarnings(w => w.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning)));
 
-        // Hosted services start in this order: the database is migrated and seeded before any update is read.
+        // Hosted services start in this order: the database is migrated and seeded before any update is read. The
+        // lease starts before the duties it governs, so it stops after them and is given up once their work has ended.
         services.AddHostedService<DatabaseStartup>();
+        services.AddSingleton<Leadership>();
+        services.AddHostedService(sp => sp.GetRequiredService<Leadership>());
 
         services.AddSingleton<Localizer>();
         services.AddSingleton(_ => Gazetteer.Shipped);
@@ -60,6 +64,8 @@ internal static class IncidentBotSetup
         services.AddSingleton<UpdateHandling>();
         services.AddSingleton<ChatSequencer>();
         services.AddSingleton<UpdateInbox>();
+        services.AddSingleton<InboxSignal>();
+        services.AddHostedService<InboxFeeder>();
         services.AddScoped<UpdateRouter>();
         services.AddScoped<HelpCommands>();
         services.AddScoped<IncidentCommands>();

@@ -27,7 +27,6 @@ internal sealed class ConsoleChat(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await inbox.ReplayUnhandled(stoppingToken);
         _updateId = await NextUpdateId(stoppingToken);
         output.WriteLine("IncidentBot console: you are user 1, a contributor and a moderator at once. Try /help, /recent, /incident_6, /report, /queue.");
         output.WriteLine("'as 2002 uk' types as someone else; 'pin <lat> <lon>' and 'photo' send a location or a photo;");
@@ -43,6 +42,7 @@ internal sealed class ConsoleChat(
             if (parsed is ConsoleLine.Quit) break;
             if (ToUpdate(parsed) is not { } update) continue;
             await inbox.Accept([update], stoppingToken);
+            await Handled(stoppingToken);
             await sequencer.WhenIdle();
             await OutboxSettled(stoppingToken);
         }
@@ -107,6 +107,21 @@ internal sealed class ConsoleChat(
                 Data = last.Buttons[button - 1].CallbackData, ChatInstance = $"console-{_person.ChatId}",
             },
         };
+    }
+
+    /// <summary>
+    /// The line is handled from the inbox by the holder of the lease (this process, unless a bot runs on the same
+    /// database): once its row is marked, its handler is running here, and the sequencer says when it is done.
+    /// </summary>
+    async Task Handled(CancellationToken ct)
+    {
+        var until = clock.GetUtcNow() + MaxSettle;
+        while (clock.GetUtcNow() < until)
+        {
+            await using (var scope = scopes.CreateAsyncScope())
+                if (!await scope.ServiceProvider.GetRequiredService<BotDb>().Inbox.AnyAsync(i => i.HandledAt == null, ct)) return;
+            await Task.Delay(SettlePoll, clock, ct);
+        }
     }
 
     /// <summary>
