@@ -1,4 +1,5 @@
 using IncidentBot.Data;
+using IncidentBot.Telegram.Sending;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -17,7 +18,7 @@ internal sealed record Term(string Id, CancellationToken Token);
 /// could run out when it cannot renew (River's leader election does the same). A single instance simply
 /// always holds it.
 /// </summary>
-internal sealed class Leadership(IServiceScopeFactory scopes, TimeProvider clock, ILogger<Leadership> log) : BackgroundService
+internal sealed class Leadership(IServiceScopeFactory scopes, SendBudget budget, TimeProvider clock, ILogger<Leadership> log) : BackgroundService
 {
     public const string Name = "active";
     public static readonly TimeSpan Ttl = TimeSpan.FromSeconds(5);
@@ -92,6 +93,8 @@ internal sealed class Leadership(IServiceScopeFactory scopes, TimeProvider clock
 
     void Begin(CancellationToken stopping)
     {
+        // The last holder may have sent within the last second; a clean hand-over takes less than that.
+        budget.Restart();
         lock (_gate)
         {
             _term = CancellationTokenSource.CreateLinkedTokenSource(stopping);
