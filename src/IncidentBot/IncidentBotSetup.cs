@@ -4,6 +4,7 @@ using IncidentBot.Data;
 using IncidentBot.Http;
 using IncidentBot.Incidents;
 using IncidentBot.Incidents.Places;
+using IncidentBot.Instances;
 using IncidentBot.Localization;
 using IncidentBot.Reports;
 using IncidentBot.Telegram;
@@ -47,10 +48,13 @@ internal static class IncidentBotSetup
 
         // Hosted services start in this order: Kestrel first when Http:Urls is set (/healthz answers during a
         // long migration, /readyz says not yet), then the database is migrated and seeded before any update is read.
+        // The lease starts before the duties it governs, so it stops after them and is given up once their work has ended.
         services.AddSingleton<BotMetrics>();
         services.AddSingleton<DeliveryQueue>();
         if (!consoleMode) HttpEndpoints.Add(builder);
         services.AddHostedService<DatabaseStartup>();
+        services.AddSingleton<Leadership>();
+        services.AddHostedService(sp => sp.GetRequiredService<Leadership>());
 
         services.AddSingleton<Localizer>();
         services.AddSingleton(_ => Gazetteer.Shipped);
@@ -60,6 +64,8 @@ internal static class IncidentBotSetup
         services.AddSingleton<UpdateHandling>();
         services.AddSingleton<ChatSequencer>();
         services.AddSingleton<UpdateInbox>();
+        services.AddSingleton<InboxSignal>();
+        services.AddHostedService<InboxFeeder>();
         services.AddScoped<UpdateRouter>();
         services.AddScoped<HelpCommands>();
         services.AddScoped<IncidentCommands>();

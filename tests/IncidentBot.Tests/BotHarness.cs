@@ -59,7 +59,20 @@ internal sealed class BotHarness : IAsyncDisposable
     /// <summary>Starts (or restarts) the bot on the same database and fake server.</summary>
     public async Task StartHostAsync(Action<HostApplicationBuilder>? configure = null)
     {
-        _host = IncidentBotSetup.CreateBuilder([], consoleMode: false, builder =>
+        _host = BuildHost(configure);
+        await _host.StartAsync();
+    }
+
+    /// <summary>Another instance of the bot on the same database and fake server, as a second machine runs it; the caller stops it.</summary>
+    public async Task<IHost> StartInstanceAsync(Action<HostApplicationBuilder>? configure = null)
+    {
+        var host = BuildHost(configure);
+        await host.StartAsync();
+        return host;
+    }
+
+    IHost BuildHost(Action<HostApplicationBuilder>? configure) =>
+        IncidentBotSetup.CreateBuilder([], consoleMode: false, builder =>
         {
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
@@ -79,8 +92,6 @@ internal sealed class BotHarness : IAsyncDisposable
             builder.Logging.AddProvider(new CapturingLoggerProvider(Logs));
             configure?.Invoke(builder);
         }).Build();
-        await _host.StartAsync();
-    }
 
     public async Task StopHostAsync()
     {

@@ -13,7 +13,7 @@ namespace IncidentBot.ConsoleMode;
 /// the bot through the same inbox, sequencer, router and handlers as a real one. "as" changes who types.
 /// </summary>
 internal sealed class ConsoleChat(
-    ConsoleStreams streams, ConsoleLanguage language, ConsoleBotClient bot, UpdateInbox inbox, ChatSequencer sequencer,
+    ConsoleStreams streams, ConsoleLanguage language, ConsoleBotClient bot, BotIdentity identity, UpdateInbox inbox, ChatSequencer sequencer,
     IServiceScopeFactory scopes, IHostApplicationLifetime lifetime, TimeProvider clock) : BackgroundService
 {
     // Long enough for a fan-out to a few chats at the real pace; a row still failing after it is not waited for.
@@ -27,7 +27,8 @@ internal sealed class ConsoleChat(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await inbox.ReplayUnhandled(stoppingToken);
+        // The terminal's bot is known without asking Telegram.
+        identity.Learn(bot.BotId, "IncidentBot");
         _updateId = await NextUpdateId(stoppingToken);
         output.WriteLine("IncidentBot console: you are user 1, a contributor and a moderator at once. Try /help, /recent, /incident_6, /report, /queue.");
         output.WriteLine("'as 2002 uk' types as someone else; 'pin <lat> <lon>' and 'photo' send a location or a photo;");
@@ -43,6 +44,7 @@ internal sealed class ConsoleChat(
             if (parsed is ConsoleLine.Quit) break;
             if (ToUpdate(parsed) is not { } update) continue;
             await inbox.Accept([update], stoppingToken);
+            await Handled(stoppingToken);
             await sequencer.WhenIdle();
             await OutboxSettled(stoppingToken);
         }
@@ -107,6 +109,21 @@ internal sealed class ConsoleChat(
                 Data = last.Buttons[button - 1].CallbackData, ChatInstance = $"console-{_person.ChatId}",
             },
         };
+    }
+
+    /// <summary>
+    /// The line is handled from the inbox by the holder of the lease (this process, unless a bot runs on the same
+    /// database): once its row is marked, its handler is running here, and the sequencer says when it is done.
+    /// </summary>
+    async Task Handled(CancellationToken ct)
+    {
+        var until = clock.GetUtcNow() + MaxSettle;
+        while (clock.GetUtcNow() < until)
+        {
+            await using (var scope = scopes.CreateAsyncScope())
+                if (!await scope.ServiceProvider.GetRequiredService<BotDb>().Inbox.AnyAsync(i => i.HandledAt == null, ct)) return;
+            await Task.Delay(SettlePoll, clock, ct);
+        }
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using IncidentBot.Alerts;
 using IncidentBot.Localization;
 using IncidentBot.Incidents;
 using IncidentBot.Incidents.Places;
+using IncidentBot.Instances;
 using IncidentBot.Reports;
 using IncidentBot.Telegram;
 using Microsoft.EntityFrameworkCore;
@@ -29,6 +30,7 @@ internal class BotDb : DbContext
     public DbSet<Delivery> Deliveries => Set<Delivery>();
     public DbSet<AlertChat> AlertChats => Set<AlertChat>();
     public DbSet<ChatLanguage> ChatLanguages => Set<ChatLanguage>();
+    public DbSet<Lease> Leases => Set<Lease>();
 
     /// <summary>Every save keeps what search finds an added or changed incident by.</summary>
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken ct = default)
@@ -104,6 +106,7 @@ internal class BotDb : DbContext
         {
             e.Property(d => d.Kind).HasConversion<string>().HasMaxLength(16);
             e.Property(d => d.State).HasConversion<string>().HasMaxLength(16);
+            e.Property(d => d.ClaimedBy).HasMaxLength(200);
             // Claiming work: the dispatcher scans due rows, personal messages first, in id order.
             e.HasIndex(d => new { d.State, d.Priority, d.Id });
             // A report's card copies, for their updates.
@@ -118,6 +121,12 @@ internal class BotDb : DbContext
             e.HasKey(c => c.ChatId);
             e.Property(c => c.ChatId).ValueGeneratedNever();
             e.Property(c => c.QuietMode).HasConversion<string>().HasMaxLength(8);
+        });
+        model.Entity<Lease>(e =>
+        {
+            e.HasKey(l => l.Name);
+            e.Property(l => l.Name).HasMaxLength(32);
+            e.Property(l => l.Holder).HasMaxLength(200);
         });
         model.Entity<InboxUpdate>(e =>
         {

@@ -19,8 +19,7 @@ internal sealed class BotStartup(ITelegramBotClient bot, BotIdentity identity, C
             try
             {
                 var me = await bot.GetMe(ct);
-                identity.Username = me.Username ?? identity.Username;
-                identity.Id = me.Id;
+                identity.Learn(me.Id, me.Username);
                 break;
             }
             catch (Exception e) when (e is RequestException or HttpRequestException)

@@ -6,7 +6,7 @@ namespace IncidentBot.Telegram;
 /// <summary>
 /// Serves different chats concurrently and each chat's updates in order. Every reply waits a
 /// Telegram round trip, so one-at-a-time handling would cap the bot at a few updates a second.
-/// The backlog is bounded: when it is full the receiver stops fetching until handlers catch up.
+/// The backlog is bounded: when it is full the inbox feeder waits until handlers catch up; the rest waits in the inbox.
 /// </summary>
 internal sealed class ChatSequencer(UpdateHandling handling, IOptions<TelegramOptions> options, ILogger<ChatSequencer> log)
 {
@@ -41,8 +41,23 @@ internal sealed class ChatSequencer(UpdateHandling handling, IOptions<TelegramOp
     public Task WhenIdle() { lock (_gate) return _idle.Task; }
 
     /// <summary>
+    /// Drops what is queued and not yet running (this instance lost the lease: the new holder handles it);
+    /// handlers already running finish.
+    /// </summary>
+    public void Abandon()
+    {
+        int dropped;
+        lock (_gate)
+        {
+            dropped = _chats.Values.Sum(q => q.Count);
+            foreach (var queue in _chats.Values) queue.Clear();
+        }
+        for (var i = 0; i < dropped; i++) Done();
+    }
+
+    /// <summary>
     /// Lets running handlers finish within the grace period, then cancels them; whatever did not
-    /// finish stays unhandled in the inbox and is replayed at the next start.
+    /// finish stays unhandled in the inbox, for whichever instance holds the lease next.
     /// </summary>
     public async Task StopAsync(TimeSpan grace)
     {

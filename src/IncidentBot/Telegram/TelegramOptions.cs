@@ -32,8 +32,19 @@ internal enum BotMode { Polling, Webhook }
 /// <summary>Who the bot is, learned from getMe at start-up; commands for other bots are ignored.</summary>
 internal sealed class BotIdentity
 {
-    public string Username { get; set; } = "IncidentBot";
+    readonly TaskCompletionSource _known = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public string Username { get; private set; } = "IncidentBot";
 
     /// <summary>0 until getMe has answered.</summary>
-    public long Id { get; set; }
+    public long Id { get; private set; }
+
+    /// <summary>Completes once getMe has answered: updates are handled only then (commands name the bot, buttons are its own).</summary>
+    public Task Known => _known.Task;
+
+    public void Learn(long id, string? username)
+    {
+        (Id, Username) = (id, username ?? Username);
+        _known.TrySetResult();
+    }
 }

@@ -8,11 +8,11 @@ using global::Telegram.Bot.Types;
 namespace IncidentBot.Telegram;
 
 /// <summary>
-/// The one way an update enters the bot (from polling, the webhook or the console): written to the inbox, then
-/// queued for its chat. Seen update ids are kept for two days (Telegram keeps updates for one), so a
-/// re-delivery is recognised whatever its id looks like.
+/// The one way an update enters the bot (from polling, the webhook or the console): written to the inbox, from
+/// which the instance holding the lease feeds it to its chat's queue (<see cref="InboxFeeder"/>). Seen update ids
+/// are kept for two days (Telegram keeps updates for one), so a re-delivery is recognised whatever its id looks like.
 /// </summary>
-internal sealed class UpdateInbox(IServiceScopeFactory scopes, ChatSequencer sequencer, BotStatus status, BotMetrics metrics, TimeProvider clock,
+internal sealed class UpdateInbox(IServiceScopeFactory scopes, InboxSignal signal, BotStatus status, BotMetrics metrics, TimeProvider clock,
     ILogger<UpdateInbox> log)
 {
     static readonly TimeSpan KeepSeenIds = TimeSpan.FromDays(2);
@@ -50,31 +50,20 @@ internal sealed class UpdateInbox(IServiceScopeFactory scopes, ChatSequencer seq
             await db.SaveChangesAsync(ct);
         }
         metrics.UpdatesReceived(fresh.Count);
-        foreach (var row in fresh)
-        {
-            if (row.Unreadable is null) await sequencer.EnqueueAsync(row.ChatKey, row.Seq, ct);
-            else log.LogWarning("Update {UpdateId} is stored but skipped: {Reason}", row.UpdateId, row.Unreadable);
-        }
+        foreach (var row in fresh.Where(r => r.Unreadable is not null))
+            log.LogWarning("Update {UpdateId} is stored but skipped: {Reason}", row.UpdateId, row.Unreadable);
+        if (fresh.Count > 0) signal.Notify();
         return fresh.Count;
     }
 
-    /// <summary>At start, before updates are fetched or accepted: resumes what the last run left, forgets old ids.</summary>
-    public async Task Resume(CancellationToken ct)
-    {
-        var replayed = await ReplayUnhandled(ct);
-        if (replayed > 0) log.LogInformation("Resuming {Count} updates left unhandled by the last run", replayed);
-        await ForgetOld(ct);
-    }
-
-    /// <summary>Queues what a previous run stored but never finished (a crash, a kill).</summary>
-    public async Task<int> ReplayUnhandled(CancellationToken ct)
+    /// <summary>Rows not handled yet, oldest first: new ones, and what a killed instance left behind.</summary>
+    public async Task<List<(long Seq, long ChatKey)>> Unhandled(int limit, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BotDb>();
-        var rows = await db.Inbox.Where(i => i.HandledAt == null).OrderBy(i => i.Seq)
+        var rows = await db.Inbox.Where(i => i.HandledAt == null).OrderBy(i => i.Seq).Take(limit)
             .Select(i => new { i.Seq, i.ChatKey }).ToListAsync(ct);
-        foreach (var row in rows) await sequencer.EnqueueAsync(row.ChatKey, row.Seq, ct);
-        return rows.Count;
+        return [.. rows.Select(r => (r.Seq, r.ChatKey))];
     }
 
     public async Task<int> ForgetOld(CancellationToken ct)

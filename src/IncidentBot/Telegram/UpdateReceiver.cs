@@ -1,4 +1,5 @@
 using System.Text.Json;
+using IncidentBot.Instances;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,9 +14,11 @@ namespace IncidentBot.Telegram;
 /// the batch is in the inbox, errors back off instead of looping hot, and stopping confirms the
 /// last batch so it is not fetched again. Updates arrive as JSON (<see cref="RawUpdatesRequest"/>):
 /// one the library cannot read is stored and skipped instead of failing its whole batch at every poll.
+/// Only the instance holding the lease polls (Telegram ends the older of two polls with 409); another
+/// instance starts polling when it takes the lease over, and Telegram re-sends what was not confirmed.
 /// </summary>
 internal sealed class UpdateReceiver(
-    ITelegramBotClient bot, UpdateInbox inbox, ChatSequencer sequencer, BotStartup startup, BotStatus status,
+    ITelegramBotClient bot, UpdateInbox inbox, Leadership leadership, BotStartup startup, BotStatus status,
     IOptions<TelegramOptions> options, TimeProvider clock, ILogger<UpdateReceiver> log) : BackgroundService
 {
     /// <summary>The update types the bot handles, asked for by polling and by the webhook alike.</summary>
@@ -42,10 +45,24 @@ internal sealed class UpdateReceiver(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await startup.Run(stoppingToken);
-        await inbox.Resume(stoppingToken);
-        log.LogInformation("Polling for updates as @{Username}", startup.Username);
+        var started = false;
+        while (true)
+        {
+            var term = await leadership.NextTerm(stoppingToken);
+            try
+            {
+                // The username and command menus, once per process: only the holder needs them, to handle updates.
+                if (!started) await startup.Run(term.Token);
+                started = true;
+                await Receive(term.Token);
+            }
+            catch (OperationCanceledException) when (term.Token.IsCancellationRequested) { }
+        }
+    }
 
+    async Task Receive(CancellationToken stoppingToken)
+    {
+        log.LogInformation("Polling for updates as @{Username}", startup.Username);
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -88,14 +105,14 @@ internal sealed class UpdateReceiver(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        await sequencer.StopAsync(TimeSpan.FromSeconds(5));
         await ConfirmOffset();
     }
 
-    // Without this, Telegram re-sends the last batch after a restart (the inbox would skip it anyway).
+    // Without this, Telegram re-sends the last batch after a restart (the inbox would skip it anyway). A standby
+    // does not: its poll would end the holder's with 409.
     async Task ConfirmOffset()
     {
-        if (_offset is null) return;
+        if (_offset is null || !leadership.IsActive) return;
         try
         {
             using var quick = new CancellationTokenSource(TimeSpan.FromSeconds(3));

@@ -12,13 +12,13 @@ namespace IncidentBot.Telegram;
 /// shows it differs, so instances starting together do not each call setWebhook (Telegram allows about one
 /// call a second and answers 429 beyond). Updates then arrive at <see cref="WebhookEndpoint"/>; nothing polls.
 /// </summary>
-internal sealed class WebhookReceiver(ITelegramBotClient bot, UpdateInbox inbox, ChatSequencer sequencer, BotStartup startup, BotStatus status,
+internal sealed class WebhookReceiver(ITelegramBotClient bot, BotStartup startup, BotStatus status,
     IOptions<TelegramOptions> options, TimeProvider clock, ILogger<WebhookReceiver> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Every instance learns who the bot is (the lease holder handles what any of them stores).
         await startup.Run(stoppingToken);
-        await inbox.Resume(stoppingToken);
         for (var attempt = 1; !stoppingToken.IsCancellationRequested; attempt++)
         {
             try
@@ -58,10 +58,4 @@ internal sealed class WebhookReceiver(ITelegramBotClient bot, UpdateInbox inbox,
         info.Url == o.WebhookUrl && info.MaxConnections == o.WebhookMaxConnections
         && (info.AllowedUpdates ?? []).Order().SequenceEqual(UpdateReceiver.Wanted.Order())
         && info.LastErrorMessage?.Contains("401", StringComparison.Ordinal) != true;
-
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken);
-        await sequencer.StopAsync(TimeSpan.FromSeconds(5));
-    }
 }

@@ -17,6 +17,7 @@ public sealed partial class FakeBotApi
     private long? _lastOffset;
     private string? _webhookUrl;
     private CancellationTokenSource? _waitingPoll;
+    private int _longPolls, _mostLongPolls;
 
     private sealed record PendingUpdate(int Id, JsonNode Json)
     {
@@ -25,6 +26,12 @@ public sealed partial class FakeBotApi
 
     /// <summary>The offset of the latest getUpdates that passed one (every update below it was confirmed).</summary>
     public long? LastConfirmedOffset { get { lock (_gate) return _lastOffset; } }
+
+    /// <summary>
+    /// The most long polls (timeout above 0) that were open at once. Telegram ends the older of two with 409; a bot
+    /// whose instances take turns never has two open.
+    /// </summary>
+    public int MostConcurrentLongPolls { get { lock (_gate) return _mostLongPolls; } }
 
     /// <summary>Updates not confirmed yet, delivered or not.</summary>
     public int PendingUpdates { get { lock (_gate) return _pending.Count; } }
@@ -83,7 +90,8 @@ public sealed partial class FakeBotApi
     {
         var offset = Params.Long(call.Body, "offset") ?? 0;
         var limit = (int)Math.Clamp(Params.Long(call.Body, "limit") ?? 100, 1, 100);
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(Math.Clamp(Params.Long(call.Body, "timeout") ?? 0, 0, 3600));
+        var timeout = Math.Clamp(Params.Long(call.Body, "timeout") ?? 0, 0, 3600);
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(timeout);
         using var poll = CancellationTokenSource.CreateLinkedTokenSource(aborted, _shutdown.Token);
         lock (_gate)
         {
@@ -95,6 +103,7 @@ public sealed partial class FakeBotApi
             Confirm(offset);
             _waitingPoll?.Cancel(); // Telegram ends the older of two concurrent polls with 409
             _waitingPoll = poll;
+            if (timeout > 0) _mostLongPolls = Math.Max(_mostLongPolls, ++_longPolls);
         }
         try
         {
@@ -123,7 +132,10 @@ public sealed partial class FakeBotApi
         finally
         {
             lock (_gate)
+            {
                 if (_waitingPoll == poll) _waitingPoll = null;
+                if (timeout > 0) _longPolls--;
+            }
         }
     }
 

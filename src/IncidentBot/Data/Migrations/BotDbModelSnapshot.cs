@@ -244,6 +244,25 @@ namespace IncidentBot.Data.Migrations
                     b.ToTable("IncidentSources");
                 });
 
+            modelBuilder.Entity("IncidentBot.Instances.Lease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Leases");
+                });
+
             modelBuilder.Entity("IncidentBot.Localization.ChatLanguage", b =>
                 {
                     b.Property<long>("ChatId")
@@ -532,6 +551,10 @@ namespace IncidentBot.Data.Migrations
 
                     b.Property<long>("ChatId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");

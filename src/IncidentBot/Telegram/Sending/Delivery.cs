@@ -8,7 +8,8 @@ namespace IncidentBot.Telegram.Sending;
 internal enum DeliveryKind { Alert, Correction, Retraction, Card, CardUpdate, ReportOutcome, Warning }
 
 /// <summary>
-/// Sending: claimed by the dispatcher (a row left Sending by a crash goes back to Pending at start). Held:
+/// Sending: claimed by the dispatcher (a row left Sending by a killed or cut-off sender goes back to Pending when
+/// the next holder of the lease starts sending). Held:
 /// kept for a quiet-hours summary. Gone: an edit whose message no longer exists; nothing to retry.
 /// </summary>
 internal enum DeliveryState { Pending, Sending, Held, Sent, Failed, Gone, Cancelled }
@@ -38,6 +39,9 @@ internal sealed class Delivery
     public long Id { get; set; }
     public DeliveryKind Kind { get; set; }
     public DeliveryState State { get; set; }
+
+    /// <summary>The term of the lease (<see cref="Instances.Term"/>) that last claimed the row.</summary>
+    public string? ClaimedBy { get; set; }
     public long ChatId { get; set; }
     public int Priority { get; set; } = Broadcast;
     public DateTime NotBefore { get; set; }

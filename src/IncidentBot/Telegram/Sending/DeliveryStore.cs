@@ -7,26 +7,34 @@ namespace IncidentBot.Telegram.Sending;
 /// <summary>What became of one claimed outbox row.</summary>
 internal sealed record Outcome(long RowId, DeliveryKind Kind, long ChatId, DeliveryState State, int? MessageId = null, DateTime? NotBefore = null,
     string? Error = null, bool ChatGone = false, long? MigratedTo = null, bool CountsAsAttempt = true, bool Silent = false,
-    DateTime? RenderedAt = null);
+    DateTime? RenderedAt = null, string? ClaimedBy = null);
 
 /// <summary>
 /// The dispatcher's SQL, in one place, written once for SQLite and PostgreSQL (quoted names, TRUE/FALSE). A claim
-/// is an UPDATE ... RETURNING of the due rows, personal messages before broadcasts, oldest first; on PostgreSQL
-/// the inner SELECT takes FOR UPDATE SKIP LOCKED, so claimers on one database never take the same row
-/// (SQLite has one writer at a time and no row locks).
+/// is an UPDATE ... RETURNING of the due rows, personal messages before broadcasts, oldest first, marked with the
+/// claiming term (<see cref="Instances.Term"/>): only the holder of the lease claims, and what an earlier holder
+/// left Sending is released when the next term starts. On PostgreSQL the inner SELECT also takes FOR UPDATE SKIP
+/// LOCKED, so claimers on one database never take the same row (SQLite has one writer at a time and no row locks).
 /// </summary>
 internal static class DeliveryStore
 {
-    /// <summary>Rows left Sending by a killed process go back to the queue: at most those in flight are sent twice.</summary>
-    public static Task<int> ReleaseClaimed(BotDb db, CancellationToken ct) =>
-        db.Deliveries.Where(d => d.State == DeliveryState.Sending).ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Pending), ct);
+    /// <summary>
+    /// Rows left Sending by another term (a killed or cut-off instance, or this one before it lost the lease) go back
+    /// to the queue: at most the sends that were in flight are repeated. ClaimedBy stays, so an outcome the old
+    /// term still records before the row is claimed again counts, and saves the repeat.
+    /// </summary>
+    public static Task<int> ReleaseOthers(BotDb db, string claimer, CancellationToken ct) =>
+        db.Database.ExecuteSqlInterpolatedAsync($"""
+            UPDATE "Deliveries" SET "State" = 'Pending'
+            WHERE "State" = 'Sending' AND ("ClaimedBy" IS NULL OR "ClaimedBy" <> {claimer})
+            """, ct);
 
     const string ClaimSql = """
-        UPDATE "Deliveries" SET "State" = 'Sending'
+        UPDATE "Deliveries" SET "State" = 'Sending', "ClaimedBy" = {0}
         WHERE "Id" IN (SELECT "Id" FROM "Deliveries"
-                       WHERE "State" = {0} AND "NotBefore" <= {1}
+                       WHERE "State" = {1} AND "NotBefore" <= {2}
                          AND "ChatId" NOT IN (SELECT "ChatId" FROM "Deliveries" WHERE "State" = 'Sending')
-                       ORDER BY "Priority", "Id" LIMIT {2}
+                       ORDER BY "Priority", "Id" LIMIT {3}
                        /* lock */)
         RETURNING *
         """;
@@ -35,28 +43,32 @@ internal static class DeliveryStore
     /// Due rows, none for a chat that still has a row on its way: one chat's messages leave one after
     /// another in the order they were owed (a card before its update, an edit before the next edit).
     /// </summary>
-    public static async Task<List<Delivery>> Claim(BotDb db, DeliveryState from, DateTime now, int limit, CancellationToken ct)
+    public static async Task<List<Delivery>> Claim(BotDb db, DeliveryState from, DateTime now, int limit, string claimer, CancellationToken ct)
     {
         // PostgreSQL: a row another claimer holds is skipped, not waited for; SQLite has one writer and no row locks.
         var sql = db.Database.IsNpgsql() ? ClaimSql.Replace("/* lock */", "FOR UPDATE SKIP LOCKED", StringComparison.Ordinal) : ClaimSql;
-        var rows = await db.Deliveries.FromSqlRaw(sql, from.ToString(), now, limit).AsNoTracking().ToListAsync(ct);
+        var rows = await db.Deliveries.FromSqlRaw(sql, claimer, from.ToString(), now, limit).AsNoTracking().ToListAsync(ct);
         rows.Sort((a, b) => a.Priority != b.Priority ? a.Priority.CompareTo(b.Priority) : a.Id.CompareTo(b.Id));
         return rows;
     }
 
-    /// <summary>Applies a batch of outcomes in one transaction.</summary>
+    /// <summary>
+    /// Applies a batch of outcomes in one transaction. An outcome counts only while its row is still claimed by the
+    /// term that sent it: a row another term has claimed since is that term's to record.
+    /// </summary>
     public static async Task Apply(BotDb db, IReadOnlyList<Outcome> outcomes, DateTime now, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         foreach (var o in outcomes)
         {
             var attempts = o.CountsAsAttempt ? 1 : 0;
-            await db.Database.ExecuteSqlInterpolatedAsync($"""
+            var applied = await db.Database.ExecuteSqlInterpolatedAsync($"""
                 UPDATE "Deliveries" SET "State" = {o.State.ToString()}, "MessageId" = coalesce({o.MessageId}, "MessageId"),
                     "NotBefore" = coalesce({o.NotBefore}, "NotBefore"), "LastError" = {o.Error}, "Attempts" = "Attempts" + {attempts}, "Silent" = {o.Silent},
                     "SentAt" = CASE WHEN {o.State == DeliveryState.Sent} THEN {now} ELSE "SentAt" END
-                WHERE "Id" = {o.RowId}
+                WHERE "Id" = {o.RowId} AND "ClaimedBy" = {o.ClaimedBy}
                 """, ct);
+            if (applied == 0) continue;
             // A card copy rendered before its report was edited or decided is owed an update.
             if (o.Kind == DeliveryKind.Card && o.State == DeliveryState.Sent) await ReportOutbox.UpdateCopies(db, null, (o.RowId, o.RenderedAt ?? now), now, ct);
             if (o.ChatGone) await Deactivate(db, o.ChatId, o.Error, ct);

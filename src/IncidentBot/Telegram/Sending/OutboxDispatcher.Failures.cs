@@ -1,5 +1,6 @@
 using IncidentBot.Data;
 using IncidentBot.Incidents;
+using IncidentBot.Instances;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -81,7 +82,7 @@ internal sealed partial class OutboxDispatcher
 
     /// <summary>
     /// Records a batch, trying again for about a minute while the database is away. After that the rows stay
-    /// Sending and are released at the next start: repeated, never lost.
+    /// Sending and are released by the next term's sender: repeated, never lost.
     /// </summary>
     async Task Record(List<Outcome> batch)
     {
@@ -101,21 +102,21 @@ internal sealed partial class OutboxDispatcher
             }
             catch (Exception e)
             {
-                log.LogError(e, "Recording {Count} outbox outcomes failed; they are sent again at the next start", batch.Count);
+                log.LogError(e, "Recording {Count} outbox outcomes failed; they are sent again by the next holder of the lease", batch.Count);
                 return;
             }
         }
     }
 
     /// <summary>Alerts held through a chat's quiet hours leave as one summary when the window ends.</summary>
-    async Task<int> SendSummaries(CancellationToken ct)
+    async Task<int> SendSummaries(Term term, CancellationToken ct)
     {
         List<Delivery> held;
         OutboxMessages messages;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<BotDb>();
-            held = await DeliveryStore.Claim(db, DeliveryState.Held, Now, 1000, ct);
+            held = await DeliveryStore.Claim(db, DeliveryState.Held, Now, 1000, term.Id, ct);
             if (held.Count == 0) return 0;
             messages = await OutboxMessages.Load(db, held, localizer, options.Value.NewWithinDays, ct);
         }
@@ -126,7 +127,7 @@ internal sealed partial class OutboxDispatcher
             var outcome = await Send(first, () => messages.Summary(chat.Key, chat) is { } summary
                 ? new Rendered.NewMessage(summary) : new Rendered.NotSent(DeliveryState.Cancelled), ct);
             if (outcome.State == DeliveryState.Pending) outcome = outcome with { State = DeliveryState.Held };
-            foreach (var row in chat) await _outcomes.Writer.WriteAsync((outcome with { RowId = row.Id, ChatGone = outcome.ChatGone && row == first }, false), ct);
+            foreach (var row in chat) await _outcomes.Writer.WriteAsync((outcome with { RowId = row.Id, ChatGone = outcome.ChatGone && row == first, ClaimedBy = term.Id }, false), ct);
         }
         return held.Count;
     }

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using IncidentBot.Alerts;
 using IncidentBot.Data;
 using IncidentBot.Http;
+using IncidentBot.Instances;
 using IncidentBot.Localization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -20,10 +21,11 @@ namespace IncidentBot.Telegram.Sending;
 /// rows (personal messages first), renders each at send time, keeps enough sends in flight to reach the
 /// configured rate at Telegram's round trip (the budget paces them, after replies), and records each outcome
 /// through one writer. One chat's rows leave one after another, in order. A send keeps its in-flight slot
-/// until its outcome is recorded, so a kill repeats at most Alerts:InFlight sends.
+/// until its outcome is recorded, so a kill repeats at most Alerts:InFlight sends. Runs only on the instance
+/// holding the lease (<see cref="Leadership"/>), and with it the delivery monitor and quiet-hour summaries.
 /// </summary>
 internal sealed partial class OutboxDispatcher(
-    IServiceScopeFactory scopes, PacedBotClient bot, Localizer localizer, DeliverySignal signal, DeliveryMonitor monitor,
+    IServiceScopeFactory scopes, PacedBotClient bot, Localizer localizer, DeliverySignal signal, DeliveryMonitor monitor, Leadership leadership,
     BotStatus status, BotMetrics metrics, IOptions<AlertOptions> options, TimeProvider clock, ILogger<OutboxDispatcher> log) : BackgroundService
 {
     const int MaxAttempts = 10;
@@ -41,42 +43,65 @@ internal sealed partial class OutboxDispatcher(
         if (options.Value.GlobalPerSecond > AlertOptions.FreeGlobalPerSecond && !options.Value.PaidBroadcast)
             log.LogWarning("Alerts:GlobalPerSecond is {Rate}/s, above Telegram's free {Free}/s: without Alerts:PaidBroadcast Telegram will answer 429s",
                 options.Value.GlobalPerSecond, AlertOptions.FreeGlobalPerSecond);
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            var released = await DeliveryStore.ReleaseClaimed(scope.ServiceProvider.GetRequiredService<BotDb>(), stoppingToken);
-            if (released > 0) log.LogWarning("{Count} messages were in flight when the bot last stopped; they are sent again", released);
-        }
         var writer = Task.Run(() => WriteOutcomes(CancellationToken.None), CancellationToken.None);
         try
         {
-            while (!stoppingToken.IsCancellationRequested)
+            while (true)
             {
-                try
-                {
-                    status.DispatcherLooped(clock.GetUtcNow());
-                    await monitor.WarnIfFailing(stoppingToken);
-                    var sent = await SendSummaries(stoppingToken) + await SendDue(stoppingToken);
-                    if (sent == 0) await signal.Wait(Idle, clock, stoppingToken);
-                }
-                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
-                catch (Exception e)
-                {
-                    log.LogError(e, "The outbox dispatcher failed a round; retrying");
-                    await Task.Delay(Idle, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-                }
+                var term = await leadership.NextTerm(stoppingToken);
+                try { await Dispatch(term); }
+                catch (OperationCanceledException) when (term.Token.IsCancellationRequested) { }
+                await InFlightEnded();
             }
         }
         finally
         {
-            // Let sends in flight finish and be recorded; what is cut off stays Sending and is released at the next start.
-            for (var i = 0; i < options.Value.InFlight; i++)
-                if (!await _slots.WaitAsync(TimeSpan.FromSeconds(5))) break;
+            await InFlightEnded();
             _outcomes.Writer.TryComplete();
             await writer;
         }
     }
 
-    async Task<int> SendDue(CancellationToken ct)
+    /// <summary>Sends while this instance holds the lease: the one sender of the bot, so one budget paces every send.</summary>
+    async Task Dispatch(Term term)
+    {
+        var released = false;
+        while (!term.Token.IsCancellationRequested)
+        {
+            try
+            {
+                if (!released) released = await ReleaseOthers(term);
+                status.DispatcherLooped(clock.GetUtcNow());
+                await monitor.WarnIfFailing(term.Token);
+                var sent = await SendSummaries(term, term.Token) + await SendDue(term, term.Token);
+                if (sent == 0) await signal.Wait(Idle, clock, term.Token);
+            }
+            catch (OperationCanceledException) when (term.Token.IsCancellationRequested) { }
+            catch (Exception e)
+            {
+                log.LogError(e, "The outbox dispatcher failed a round; retrying");
+                await Task.Delay(Idle, clock, term.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    async Task<bool> ReleaseOthers(Term term)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var released = await DeliveryStore.ReleaseOthers(scope.ServiceProvider.GetRequiredService<BotDb>(), term.Id, term.Token);
+        if (released > 0) log.LogWarning("{Count} messages were in flight when their sender stopped or lost the lease; they are sent again", released);
+        return true;
+    }
+
+    // Lets sends in flight finish and be recorded; what is cut off stays Sending and is released by the next term's sender.
+    async Task InFlightEnded()
+    {
+        var held = 0;
+        while (held < options.Value.InFlight && await _slots.WaitAsync(TimeSpan.FromSeconds(5))) held++;
+        if (held > 0) _slots.Release(held);
+    }
+
+    async Task<int> SendDue(Term term, CancellationToken ct)
     {
         List<Delivery> rows;
         OutboxMessages messages;
@@ -85,7 +110,7 @@ internal sealed partial class OutboxDispatcher(
             var db = scope.ServiceProvider.GetRequiredService<BotDb>();
             await _slots.WaitAsync(ct); // claim only when a slot is free, so claimed rows do not wait long
             _slots.Release();
-            rows = await DeliveryStore.Claim(db, DeliveryState.Pending, Now, options.Value.InFlight, ct);
+            rows = await DeliveryStore.Claim(db, DeliveryState.Pending, Now, options.Value.InFlight, term.Id, ct);
             if (rows.Count == 0) return 0;
             messages = await OutboxMessages.Load(db, rows, localizer, options.Value.NewWithinDays, ct);
         }
@@ -103,7 +128,7 @@ internal sealed partial class OutboxDispatcher(
                     await before;
                     var now = clock.GetUtcNow();
                     var outcome = await Send(row, () => messages.Render(row, now), ct);
-                    handedOver = _outcomes.Writer.TryWrite((outcome with { RenderedAt = now.UtcDateTime }, true));
+                    handedOver = _outcomes.Writer.TryWrite((outcome with { RenderedAt = now.UtcDateTime, ClaimedBy = term.Id }, true));
                 }
                 finally { if (!handedOver) _slots.Release(); }
             }, CancellationToken.None);

@@ -113,6 +113,20 @@ internal sealed class SendBudget
         }
     }
 
+    /// <summary>
+    /// This instance has just become the bot's sender (<see cref="Instances.Leadership"/>): what the one before it
+    /// sent in the last second is unknown, so that second is waited out, as at start-up.
+    /// </summary>
+    public void Restart()
+    {
+        lock (_gate)
+        {
+            var at = _clock.GetUtcNow() + (Second > _chatSpacing ? Second : _chatSpacing);
+            if (at > _startsAt) _startsAt = at;
+            Wake();
+        }
+    }
+
     /// <summary>Until when a 429 holds all sending (the start-up second is not a 429 and not shown).</summary>
     public DateTimeOffset PausedUntil { get { lock (_gate) return _pausedUntil; } }
 

@@ -255,6 +255,25 @@ namespace IncidentBot.Data.Migrations.Postgres
                     b.ToTable("IncidentSources");
                 });
 
+            modelBuilder.Entity("IncidentBot.Instances.Lease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Leases");
+                });
+
             modelBuilder.Entity("IncidentBot.Localization.ChatLanguage", b =>
                 {
                     b.Property<long>("ChatId")
@@ -551,6 +570,10 @@ namespace IncidentBot.Data.Migrations.Postgres
 
                     b.Property<long>("ChatId")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");

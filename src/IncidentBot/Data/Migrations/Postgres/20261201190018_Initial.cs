@@ -88,6 +88,7 @@ namespace IncidentBot.Data.Migrations.Postgres
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     State = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ClaimedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     ChatId = table.Column<long>(type: "bigint", nullable: false),
                     Priority = table.Column<int>(type: "integer", nullable: false),
                     NotBefore = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
@@ -167,6 +168,19 @@ namespace IncidentBot.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Incidents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Leases",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Holder = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Leases", x => x.Name);
                 });
 
             migrationBuilder.CreateTable(
@@ -405,6 +419,9 @@ namespace IncidentBot.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "IncidentSources");
+
+            migrationBuilder.DropTable(
+                name: "Leases");
 
             migrationBuilder.DropTable(
                 name: "Moderators");
