@@ -18,7 +18,7 @@ internal sealed class BotMetrics
     readonly Histogram<double> _handling;
     readonly Queue<long> _alertsSent = new();
 
-    public BotMetrics(IMeterFactory meters, DeliveryQueue queue)
+    public BotMetrics(IMeterFactory meters, DeliveryQueue queue, Instances.Leadership leadership)
     {
         var meter = meters.Create(MeterName);
         _received = meter.CreateCounter<long>("incidentbot.updates.received", description: "Updates stored in the inbox (a re-delivery is not counted again)");
@@ -32,11 +32,8 @@ internal sealed class BotMetrics
         meter.CreateObservableGauge("incidentbot.delivery.oldest.due.age", () => queue.Read().OldestDueAge.TotalSeconds, unit: "s",
             description: "How long the oldest due outbox row has waited");
         meter.CreateObservableGauge("incidentbot.fanout.per_second", FanOutRate, description: "Alerts sent per second over the last 10 s");
-        meter.CreateObservableGauge("incidentbot.instances.live", () => LiveInstances(), description: "Bot instances alive on this database");
+        meter.CreateObservableGauge("incidentbot.instances.live", () => leadership.LiveInstances, description: "Bot instances alive on this database (their heartbeats in the Leases table)");
     }
-
-    /// <summary>The one place the live-instance count comes from; one process is one instance until instances hold leases.</summary>
-    public Func<int> LiveInstances { get; set; } = () => 1;
 
     public void UpdatesReceived(int count) { if (count > 0) _received.Add(count); }
 

@@ -12,8 +12,8 @@ namespace IncidentBot.Http;
 /// while the dispatcher is stalled (it has not begun a round for <see cref="StallAfter"/> and a due row has
 /// waited that long). Each failed check is one short line; nothing secret is in them.
 /// </summary>
-internal sealed class Readiness(IServiceScopeFactory scopes, BotStatus status, DeliveryQueue queue, IOptions<TelegramOptions> telegram,
-    TimeProvider clock)
+internal sealed class Readiness(IServiceScopeFactory scopes, BotStatus status, DeliveryQueue queue, Instances.Leadership leadership,
+    IOptions<TelegramOptions> telegram, TimeProvider clock)
 {
     public static readonly TimeSpan StallAfter = TimeSpan.FromMinutes(2);
     static readonly TimeSpan DatabaseWithin = TimeSpan.FromSeconds(3);
@@ -47,12 +47,15 @@ internal sealed class Readiness(IServiceScopeFactory scopes, BotStatus status, D
     {
         var o = telegram.Value;
         if (o.Mode == BotMode.Webhook) return status.WebhookRegistered ? null : "updates: webhook not registered yet";
+        // Only the lease holder polls: a standby is ready while some instance holds the lease (it would take over otherwise).
+        if (!leadership.IsActive) return leadership.SomeoneActive ? null : "updates: no instance holds the lease";
         var within = TimeSpan.FromSeconds(2 * o.PollTimeoutSeconds);
         return status.LastPollAt is { } at && clock.GetUtcNow() - at <= within ? null : $"updates: no getUpdates answered within {within.TotalSeconds:0} s";
     }
 
     string? DispatcherProblem()
     {
+        if (!leadership.IsActive) return null; // the holder sends; a standby's dispatcher waits for its term
         if (status.LastDispatchAt is { } at && clock.GetUtcNow() - at <= StallAfter) return null;
         try
         {

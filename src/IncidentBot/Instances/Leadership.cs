@@ -36,6 +36,15 @@ internal sealed class Leadership(IServiceScopeFactory scopes, SendBudget budget,
 
     public bool IsActive { get { lock (_gate) return _term is not null; } }
 
+    /// <summary>Instances whose heartbeat is current (this one included), as of the last beat; 1 before the first.</summary>
+    public int LiveInstances => Volatile.Read(ref _live);
+
+    /// <summary>Whether some instance (this or another) held the lease at the last beat: a standby is healthy only then.</summary>
+    public bool SomeoneActive => Volatile.Read(ref _someoneActive);
+
+    int _live = 1;
+    bool _someoneActive;
+
     /// <summary>Waits until this instance holds the lease; throws when <paramref name="stopping"/> comes first.</summary>
     public async Task<Term> NextTerm(CancellationToken stopping)
     {
@@ -79,8 +88,11 @@ internal sealed class Leadership(IServiceScopeFactory scopes, SendBudget budget,
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<BotDb>();
-            var held = await Lease.TryHold(db, Name, Holder, clock.GetUtcNow().UtcDateTime, Ttl, timeout.Token);
+            var now = clock.GetUtcNow().UtcDateTime;
+            var held = await Lease.TryHold(db, Name, Holder, now, Ttl, timeout.Token);
             if (held) Interlocked.Exchange(ref _renewedAt, started);
+            var (live, someone) = await Lease.Beat(db, Holder, Name, now, Ttl, timeout.Token);
+            (_live, _someoneActive) = (Math.Max(1, live), someone);
             return held;
         }
         catch (Exception e) when (!stopping.IsCancellationRequested)

@@ -24,6 +24,24 @@ internal sealed class Lease
             WHERE "Leases"."ExpiresAt" < {now} OR "Leases"."Holder" = {holder}
             """, ct) == 1;
 
+    public const string InstancePrefix = "instance:";
+
+    /// <summary>
+    /// Every instance's heartbeat, a lease of its own no one else takes ("instance:machine/guid"); returns how many
+    /// instances beat within their TTL and whether someone holds <paramref name="active"/>. Long-dead beats are pruned.
+    /// </summary>
+    public static async Task<(int Live, bool ActiveHeld)> Beat(BotDb db, string holder, string active, DateTime now, TimeSpan ttl, CancellationToken ct)
+    {
+        await TryHold(db, InstancePrefix + holder, holder, now, ttl, ct);
+        var forgotten = now - TimeSpan.FromMinutes(10);
+        await db.Database.ExecuteSqlInterpolatedAsync($"""
+            DELETE FROM "Leases" WHERE "Name" LIKE 'instance:%' AND "ExpiresAt" < {forgotten}
+            """, ct);
+        var live = await db.Set<Lease>().CountAsync(l => l.Name.StartsWith(InstancePrefix) && l.ExpiresAt >= now, ct);
+        var held = await db.Set<Lease>().AnyAsync(l => l.Name == active && l.ExpiresAt >= now, ct);
+        return (live, held);
+    }
+
     /// <summary>Gives the lease up on a clean stop, so a standby takes over at its next try instead of after the TTL.</summary>
     public static Task<int> Release(BotDb db, string name, string holder, CancellationToken ct) =>
         db.Database.ExecuteSqlInterpolatedAsync($"""
