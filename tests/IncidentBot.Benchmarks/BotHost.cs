@@ -1,7 +1,9 @@
 using IncidentBot.Data;
+using IncidentBot.Instances;
 using IncidentBot.Tests.Fakes;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -16,17 +18,22 @@ internal sealed class BotHost : IAsyncDisposable
     public const string Token = "123456:BENCH-token-never-log-me";
     public const long ModeratorId = 9001;
 
-    IHost? _host;
+    readonly List<IHost> _hosts = [];
 
     BotHost(FakeBotApi api, BenchDatabase database) { Api = api; Database = database; }
 
     public FakeBotApi Api { get; }
     public BenchDatabase Database { get; }
-    public IServiceProvider Services => _host!.Services;
+    /// <summary>The instance holding the lease (the one that sends), or the first while none does yet.</summary>
+    public IServiceProvider Services =>
+        (_hosts.FirstOrDefault(h => h.Services.GetRequiredService<Leadership>().IsActive) ?? _hosts[0]).Services;
 
-    /// <summary>Starts the fake, then the bot; <paramref name="prepare"/> runs on the migrated database before the bot polls.</summary>
+    /// <summary>
+    /// Starts the fake, then the bot (<paramref name="instances"/> of it on the one database: one holds the lease and
+    /// sends, the others stand by); <paramref name="prepare"/> runs on the migrated database before the bot polls.
+    /// </summary>
     public static async Task<BotHost> StartAsync(string name, SendLimits limits, IDictionary<string, string?> settings,
-        Func<BenchDatabase, Task>? prepare = null, DatabaseProvider provider = DatabaseProvider.Sqlite)
+        Func<BenchDatabase, Task>? prepare = null, DatabaseProvider provider = DatabaseProvider.Sqlite, int instances = 1)
     {
         var api = await FakeBotApi.StartAsync(Token);
         api.Limits = limits;
@@ -37,7 +44,16 @@ internal sealed class BotHost : IAsyncDisposable
             await Db.Migrate(host.Database);
             await prepare(host.Database);
         }
-        host._host = IncidentBotSetup.CreateBuilder([], consoleMode: false, builder =>
+        for (var i = 0; i < instances; i++) host._hosts.Add(await host.Start(settings, provider));
+        if (Environment.GetEnvironmentVariable("BENCH_CHECKPOINT") == "1" && provider == DatabaseProvider.Sqlite) host.StartCheckpointer();
+        await api.WaitUntil(a => a.Calls.Any(c => c.Method == "setMyCommands"), TimeSpan.FromSeconds(60));
+        return host;
+    }
+
+    async Task<IHost> Start(IDictionary<string, string?> settings, DatabaseProvider provider)
+    {
+        var api = Api;
+        var host = IncidentBotSetup.CreateBuilder([], consoleMode: false, builder =>
         {
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
@@ -45,7 +61,7 @@ internal sealed class BotHost : IAsyncDisposable
                 ["Telegram:ApiBaseUrl"] = api.BaseUrl.ToString(),
                 ["Telegram:PollTimeoutSeconds"] = "5",
                 ["Database:Provider"] = provider.ToString(),
-                ["ConnectionStrings:IncidentBot"] = host.Database.ConnectionString,
+                ["ConnectionStrings:IncidentBot"] = Database.ConnectionString,
                 ["Moderation:ModeratorIds:0"] = ModeratorId.ToString(),
                 ["Reports:PerUserPerHour"] = "1000",
                 ["Logging:LogLevel:Default"] = "Warning",
@@ -57,9 +73,7 @@ internal sealed class BotHost : IAsyncDisposable
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
         }).Build();
-        await host._host.StartAsync();
-        if (Environment.GetEnvironmentVariable("BENCH_CHECKPOINT") == "1" && provider == DatabaseProvider.Sqlite) host.StartCheckpointer();
-        await api.WaitUntil(a => a.Calls.Any(c => c.Method == "setMyCommands"), TimeSpan.FromSeconds(60));
+        await host.StartAsync();
         return host;
     }
 
@@ -89,11 +103,11 @@ internal sealed class BotHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stopCheckpoints.CancelAsync();
-        if (_host is not null)
+        foreach (var host in _hosts)
         {
             using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            try { await _host.StopAsync(grace.Token); } catch (OperationCanceledException) { }
-            _host.Dispose();
+            try { await host.StopAsync(grace.Token); } catch (OperationCanceledException) { }
+            host.Dispose();
         }
         await Api.DisposeAsync();
         Database.Delete();

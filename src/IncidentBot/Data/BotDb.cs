@@ -125,7 +125,7 @@ internal class BotDb : DbContext
         model.Entity<Lease>(e =>
         {
             e.HasKey(l => l.Name);
-            e.Property(l => l.Name).HasMaxLength(32);
+            e.Property(l => l.Name).HasMaxLength(250); // "active", or "instance:" + a holder (machine/guid)
             e.Property(l => l.Holder).HasMaxLength(200);
         });
         model.Entity<InboxUpdate>(e =>

@@ -250,7 +250,7 @@ namespace IncidentBot.Data.Migrations
             modelBuilder.Entity("IncidentBot.Instances.Lease", b =>
                 {
                     b.Property<string>("Name")
-                        .HasMaxLength(32)
+                        .HasMaxLength(250)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("ExpiresAt")

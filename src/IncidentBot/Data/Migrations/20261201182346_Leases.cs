@@ -25,7 +25,7 @@ namespace IncidentBot.Data.Migrations
                 name: "Leases",
                 columns: table => new
                 {
-                    Name = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 250, nullable: false),
                     Holder = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },

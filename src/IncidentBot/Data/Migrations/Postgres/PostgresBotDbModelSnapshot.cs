@@ -258,8 +258,8 @@ namespace IncidentBot.Data.Migrations.Postgres
             modelBuilder.Entity("IncidentBot.Instances.Lease", b =>
                 {
                     b.Property<string>("Name")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)");
 
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("timestamp with time zone");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace IncidentBot.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresBotDb))]
-    [Migration("20261201190018_Initial")]
+    [Migration("20261201191128_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -261,8 +261,8 @@ namespace IncidentBot.Data.Migrations.Postgres
             modelBuilder.Entity("IncidentBot.Instances.Lease", b =>
                 {
                     b.Property<string>("Name")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                        .HasMaxLength(250)
+                        .HasColumnType("character varying(250)");
 
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("timestamp with time zone");

@@ -174,7 +174,7 @@ namespace IncidentBot.Data.Migrations.Postgres
                 name: "Leases",
                 columns: table => new
                 {
-                    Name = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "character varying(250)", maxLength: 250, nullable: false),
                     Holder = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     ExpiresAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
