@@ -1,6 +1,8 @@
 using IncidentBot.Incidents.Places;
 using IncidentBot.Telegram;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -24,8 +26,19 @@ internal sealed class DatabaseStartup(IServiceScopeFactory scopes, Gazetteer pla
             await db.Database.OpenConnectionAsync(ct);
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         }
+        // A new database has no history table yet: made first, so the migrator's first read of it does not fail
+        // (and log an error) on PostgreSQL.
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
         await db.Database.MigrateAsync(ct);
-        var seeded = await SeedImport.ImportIfEmpty(db, places, clock.GetUtcNow().UtcDateTime, ct);
+        int seeded;
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            // Instances starting together on an empty database: one seeds, the others then find it seeded. SQLite's
+            // transaction holds the write lock from its start; PostgreSQL needs a lock to wait on.
+            if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(727001)", ct);
+            seeded = await SeedImport.ImportIfEmpty(db, places, clock.GetUtcNow().UtcDateTime, ct);
+            await tx.CommitAsync(ct);
+        }
         if (seeded > 0) log.LogInformation("Empty database: imported {Count} documented incidents", seeded);
         await IndexNames(db, ct);
         status.DatabaseMigrated = true;
