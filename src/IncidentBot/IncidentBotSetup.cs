@@ -3,6 +3,7 @@ using IncidentBot.ConsoleMode;
 using IncidentBot.Data;
 using IncidentBot.Http;
 using IncidentBot.Incidents;
+using IncidentBot.Incidents.Export;
 using IncidentBot.Incidents.Places;
 using IncidentBot.Instances;
 using IncidentBot.Localization;
@@ -69,6 +70,8 @@ internal static class IncidentBotSetup
         services.AddScoped<UpdateRouter>();
         services.AddScoped<HelpCommands>();
         services.AddScoped<IncidentCommands>();
+        services.AddScoped<OpenDataFiles>();
+        services.AddScoped<ExportCommand>();
         services.Configure<ReportOptions>(config.GetSection(ReportOptions.Section));
         services.AddScoped<AuditLog>();
         services.AddScoped<Moderators>();

@@ -1,3 +1,4 @@
+using IncidentBot.Incidents.Export;
 using IncidentBot.Telegram;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -13,7 +14,7 @@ namespace IncidentBot.Http;
 
 /// <summary>
 /// Kestrel, when Http:Urls is set (always in webhook mode; never in console mode): the webhook route,
-/// /healthz (the process answers), /readyz (<see cref="Readiness"/>) and /metrics (Prometheus, through
+/// /healthz (the process answers), /readyz (<see cref="Readiness"/>), the open data (/incidents.csv, .geojson, .atom) and /metrics (Prometheus, through
 /// OpenTelemetry). A small web app of its own inside the bot's host: its routes call the bot's singletons,
 /// so the rest of the bot is built as before (<see cref="IncidentBotSetup.CreateBuilder"/>).
 /// </summary>
@@ -39,10 +40,24 @@ internal static class HttpEndpoints
                 ? Results.Text("ready\n")
                 : Results.Text(string.Join('\n', problems) + "\n", statusCode: StatusCodes.Status503ServiceUnavailable);
         });
+        MapOpenData(app, bot);
         app.MapPrometheusScrapingEndpoint("/metrics", bot.GetRequiredService<MeterProvider>(), null!, null!);
         var telegram = bot.GetRequiredService<IOptions<TelegramOptions>>().Value;
         if (telegram.Mode == BotMode.Webhook)
             app.MapPost(new Uri(telegram.WebhookUrl!).AbsolutePath, (Func<HttpContext, Task<IResult>>)bot.GetRequiredService<WebhookEndpoint>().Post);
+    }
+
+    /// <summary>The record as /export makes it (the same bytes), and the Atom feed; read from the database on each request.</summary>
+    static void MapOpenData(WebApplication app, IServiceProvider bot)
+    {
+        foreach (var (path, make) in new (string, Func<OpenDataFiles, CancellationToken, Task<OpenDataFiles.File>>)[]
+            { ("/incidents.csv", (f, ct) => f.Csv(ct)), ("/incidents.geojson", (f, ct) => f.GeoJson(ct)), ("/incidents.atom", (f, ct) => f.Atom(ct)) })
+            app.MapGet(path, async (HttpContext context) =>
+            {
+                await using var scope = bot.CreateAsyncScope();
+                var file = await make(scope.ServiceProvider.GetRequiredService<OpenDataFiles>(), context.RequestAborted);
+                return Results.Bytes(file.Bytes, file.ContentType);
+            });
     }
 
     sealed class HttpServer(IServiceProvider bot, IOptions<HttpOptions> options) : IHostedService, IAsyncDisposable

@@ -10,7 +10,7 @@ public sealed class ApiCall(string method, JsonObject body, DateTimeOffset at)
 {
     public string Method { get; } = method;
 
-    /// <summary>Request parameters; form and multipart fields are strings, uploaded files are {file_name, size}.</summary>
+    /// <summary>Request parameters; form and multipart fields are strings, uploaded files are {file_name, size, bytes (base64)}.</summary>
     public JsonObject Body { get; } = body;
 
     /// <summary>When the request arrived (FakeBotApi.Clock, the wall clock by default), body read; the send limits count this.</summary>
@@ -32,6 +32,19 @@ public sealed class ApiCall(string method, JsonObject body, DateTimeOffset at)
 
     /// <summary>message_id of the message this call sent or edited (from the reply).</summary>
     public int? MessageId => Result is JsonObject result ? (int?)Params.Long(result, "message_id") : null;
+
+    /// <summary>The bytes uploaded as <paramref name="field"/> (multipart, directly or as "attach://name"), or null when none were.</summary>
+    public byte[]? Upload(string field) =>
+        UploadedFile(field) is { } file && Params.String(file, "bytes") is { } base64 ? Convert.FromBase64String(base64) : null;
+
+    public string? UploadName(string field) => UploadedFile(field) is { } file ? Params.String(file, "file_name") : null;
+
+    JsonObject? UploadedFile(string field) => Body[field] switch
+    {
+        JsonObject file => file,
+        JsonValue v when v.TryGetValue(out string? s) && s.StartsWith("attach://", StringComparison.Ordinal) => Body[s["attach://".Length..]] as JsonObject,
+        _ => null,
+    };
 
     /// <summary>Parameter as a string (numbers and JSON values as their text), or null.</summary>
     public string? this[string parameter] => Params.String(Body, parameter);

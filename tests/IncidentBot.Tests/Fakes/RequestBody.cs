@@ -27,8 +27,13 @@ internal static class RequestBody
         var body = new JsonObject();
         foreach (var (key, value) in form)
             body[key] = FieldValue(value.ToString());
+        // The uploaded bytes are kept so a test can read a sent document back.
         foreach (var file in form.Files)
-            body[file.Name] = new JsonObject { ["file_name"] = file.FileName, ["size"] = file.Length };
+        {
+            using var bytes = new MemoryStream();
+            await file.CopyToAsync(bytes, ct);
+            body[file.Name] = new JsonObject { ["file_name"] = file.FileName, ["size"] = file.Length, ["bytes"] = Convert.ToBase64String(bytes.ToArray()) };
+        }
         return body;
     }
 
