@@ -191,6 +191,17 @@ public sealed class ConsoleModeTests
         Assert.Equal(("ru", "uk"), db.ChatLanguages.Where(c => c.ChatId == 1).Select(c => (c.Chosen, c.Seen)).Single());
     }
 
+    [Fact]
+    public async Task An_export_in_the_terminal_is_saved_and_its_path_shown()
+    {
+        var (transcript, _) = await RunConsole("/export csv\nquit\n");
+
+        var saved = System.Text.RegularExpressions.Regex.Match(transcript, @"\[document incidents\.csv, [\d,]+ bytes, saved as (.+)\]");
+        Assert.True(saved.Success, transcript);
+        Assert.StartsWith("id,event_date,time_precision,", await File.ReadAllTextAsync(saved.Groups[1].Value));
+        Assert.Contains("The published record as CSV", transcript);
+    }
+
     [Theory]
     [InlineData("de")]
     [InlineData("uk-UA-x")]

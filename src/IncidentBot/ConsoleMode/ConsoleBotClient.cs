@@ -62,6 +62,7 @@ internal sealed class ConsoleBotClient(ConsoleStreams streams, TimeProvider cloc
             EditMessageTextRequest edit => Show(edit.ChatId, edit.Text ?? "", edit.ReplyMarkup, edited: true, edit.MessageId),
             SendPhotoRequest photo => Photos(photo.ChatId, [photo.Photo])[0],
             SendMediaGroupRequest album => Photos(album.ChatId, [.. album.Media.Select(m => m.Media)]),
+            SendDocumentRequest document => Document(document.ChatId, document.Document, document.Caption),
             AnswerCallbackQueryRequest answer => Notice(answer.Text),
             GetMeRequest => new User { Id = BotId, IsBot = true, FirstName = "IncidentBot", Username = "IncidentBot" },
             _ => true, // setMyCommands and the like have no visible effect in a terminal
@@ -121,6 +122,32 @@ internal sealed class ConsoleBotClient(ConsoleStreams streams, TimeProvider cloc
                     Chat = new Chat { Id = chat.Identifier ?? 0, Type = ChatType.Private },
                 };
             })];
+        }
+    }
+
+    /// <summary>A file the bot sends (an export): saved under the temp folder, its path and caption shown.</summary>
+    Message Document(ChatId chat, InputFile file, string? caption)
+    {
+        string shown;
+        if (file is InputFileStream { Content: { } content } stream)
+        {
+            var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "incidentbot-console")).FullName;
+            var path = Path.Combine(folder, Path.GetFileName(stream.FileName ?? "file"));
+            using (var saved = File.Create(path)) content.CopyTo(saved);
+            shown = $"[document {Path.GetFileName(path)}, {new FileInfo(path).Length:N0} bytes, saved as {path}]";
+        }
+        else shown = $"[document {(file as InputFileId)?.Id ?? "(a file)"}]";
+        lock (_gate)
+        {
+            output.WriteLine();
+            output.WriteLine(Label(chat.Identifier ?? 0, "bot"));
+            output.WriteLine(shown);
+            if (!string.IsNullOrEmpty(caption)) output.WriteLine(HtmlText.ToPlain(caption));
+            return new Message
+            {
+                Id = ++_messageId, Date = clock.GetUtcNow().UtcDateTime,
+                Chat = new Chat { Id = chat.Identifier ?? 0, Type = ChatType.Private },
+            };
         }
     }
 

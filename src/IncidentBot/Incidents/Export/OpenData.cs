@@ -42,7 +42,8 @@ internal static class OpenData
             i.Target, i.Category?.ToString().ToLowerInvariant(), i.AffectedCountry, i.Weapon, i.Damage, i.Killed, i.Injured,
             i.AttributedTo, i.Acknowledged,
             Joined(sources.Select(s => s.Name)), Joined(sources.Select(s => s.Url)),
-            Joined([i.Summary, i.DateNote, i.LocationNote, i.CasualtiesNote, i.AttributionNote, i.Context], " "),
+            // The notes are separate remarks ("a Russian missile"; the context): kept apart as the sources are.
+            Joined([i.Summary, i.DateNote, i.LocationNote, i.CasualtiesNote, i.AttributionNote, i.Context]),
             Utc(i.CreatedAt), Utc(i.UpdatedAt),
         ];
     }
