@@ -70,6 +70,7 @@ internal static class IncidentBotSetup
         services.AddScoped<UpdateRouter>();
         services.AddScoped<HelpCommands>();
         services.AddScoped<IncidentCommands>();
+        services.AddScoped<IncidentVenue>();
         services.AddScoped<OpenDataFiles>();
         services.AddScoped<ExportCommand>();
         services.Configure<ReportOptions>(config.GetSection(ReportOptions.Section));

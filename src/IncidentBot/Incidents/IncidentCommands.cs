@@ -91,7 +91,8 @@ internal sealed class IncidentCommands(BotDb db, Replies replies)
         var incident = await db.Incidents.Include(i => i.Sources).AsSplitQuery()
             .FirstOrDefaultAsync(i => i.Id == id && i.Status != IncidentStatus.Draft, ct);
         await replies.Reply(m.Message,
-            incident is null ? m.T.Format("incident.not_found", id) : IncidentCards.Card(incident, m.T), ct: ct);
+            incident is null ? m.T.Format("incident.not_found", id) : IncidentCards.Card(incident, m.T),
+            incident is null ? null : IncidentVenue.Button(incident, m.T), ct);
     }
 
     public async Task Search(Incoming m, CancellationToken ct)

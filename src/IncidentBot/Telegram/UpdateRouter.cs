@@ -14,7 +14,7 @@ namespace IncidentBot.Telegram;
 /// matched before conversation text, so /cancel always escapes a flow.
 /// </summary>
 internal sealed class UpdateRouter(
-    BotIdentity identity, Localizer localizer, Languages languages, LanguageCommand language, Replies replies, HelpCommands help, IncidentCommands incidents, ExportCommand export,
+    BotIdentity identity, Localizer localizer, Languages languages, LanguageCommand language, Replies replies, HelpCommands help, IncidentCommands incidents, IncidentVenue venue, ExportCommand export,
     ReportConversation reports, MyReports myReports, ModerationCommands moderation, ModerationButtons moderationButtons,
     SubscriptionCommands subscriptions, QuietCommand quiet, StatusCommand status, ILogger<UpdateRouter> log)
 {
@@ -114,6 +114,7 @@ internal sealed class UpdateRouter(
             { Prefix: SubscriptionCommands.Narrow or SubscriptionCommands.Radius or SubscriptionCommands.Remove } sub => subscriptions.OnButton(query, t, sub, ct),
             { Prefix: ModeratorCards.Approve or ModeratorCards.ApproveNoAlert or ModeratorCards.Edit or ModeratorCards.Merge or ModeratorCards.Reject
                 or ModeratorCards.RejectReason or ModeratorCards.Photos } mod => moderationButtons.OnButton(query, t, mod, ct),
+            { Prefix: IncidentVenue.Prefix, Ids: [var incident] } => venue.OnButton(query, t, incident, ct),
             { Prefix: LanguageCommand.Prefix } choice => language.OnButton(query, t, choice, ct),
             _ => replies.Answer(query, t["button.expired"], ct),
         });

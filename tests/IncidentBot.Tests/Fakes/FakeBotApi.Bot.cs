@@ -30,7 +30,8 @@ public sealed partial class FakeBotApi
             ["sendContact"] = c => Send(c, null),
             ["sendDice"] = c => Send(c, null),
             ["sendLocation"] = c => Send(c, null, m => m.Location = LocationOf(c.Body)),
-            ["sendVenue"] = c => Send(c, null, m => m.Location = LocationOf(c.Body)),
+            ["sendVenue"] = c => TelegramRules.Venue(c.Body) is { } venueError ? Invalid(c, venueError)
+                : Send(c, null, m => m.Venue = new Venue { Location = LocationOf(c.Body), Title = Params.String(c.Body, "title")!, Address = Params.String(c.Body, "address")! }),
             ["sendMediaGroup"] = SendMediaGroup,
             ["copyMessage"] = c => CopyOrForward(c, copy: true),
             ["forwardMessage"] = c => CopyOrForward(c, copy: false),

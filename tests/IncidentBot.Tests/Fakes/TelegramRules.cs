@@ -85,4 +85,21 @@ public static partial class TelegramRules
         }
         return null;
     }
+
+    /// <summary>
+    /// A venue needs a point, a title and an address, all plain text (no parse_mode). Telegram documents no
+    /// length, so the fake holds the bot to what a map card shows whole: 100 and 200 characters.
+    /// </summary>
+    public static string? Venue(JsonObject body)
+    {
+        foreach (var field in new[] { "latitude", "longitude", "title", "address" })
+            if (body[field] is null) return $"Bad Request: parameter \"{field}\" is required";
+        if (Params.Double(body, "latitude") is not (>= -90 and <= 90) || Params.Double(body, "longitude") is not (>= -180 and <= 180))
+            return "Bad Request: wrong venue location specified";
+        if (string.IsNullOrWhiteSpace(Params.String(body, "title")) || Params.String(body, "title")!.Length > 100)
+            return "Bad Request: venue title must be 1-100 characters";
+        if (string.IsNullOrWhiteSpace(Params.String(body, "address")) || Params.String(body, "address")!.Length > 200)
+            return "Bad Request: venue address must be 1-200 characters";
+        return null;
+    }
 }
