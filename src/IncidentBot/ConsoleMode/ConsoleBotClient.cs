@@ -63,6 +63,8 @@ internal sealed class ConsoleBotClient(ConsoleStreams streams, TimeProvider cloc
             SendPhotoRequest photo => Photos(photo.ChatId, [photo.Photo])[0],
             SendMediaGroupRequest album => Photos(album.ChatId, [.. album.Media.Select(m => m.Media)]),
             SendDocumentRequest document => Document(document.ChatId, document.Document, document.Caption),
+            SendVenueRequest venue => Show(venue.ChatId, FormattableString.Invariant(
+                $"📍 {HtmlText.Escape(venue.Title)} — {HtmlText.Escape(venue.Address)} ({venue.Latitude:0.####}, {venue.Longitude:0.####})"), null, edited: false, null),
             AnswerCallbackQueryRequest answer => Notice(answer.Text),
             GetMeRequest => new User { Id = BotId, IsBot = true, FirstName = "IncidentBot", Username = "IncidentBot" },
             _ => true, // setMyCommands and the like have no visible effect in a terminal
