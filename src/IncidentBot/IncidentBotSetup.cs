@@ -3,6 +3,7 @@ using IncidentBot.ConsoleMode;
 using IncidentBot.Data;
 using IncidentBot.Http;
 using IncidentBot.Incidents;
+using IncidentBot.Incidents.Charts;
 using IncidentBot.Incidents.Export;
 using IncidentBot.Incidents.Places;
 using IncidentBot.Instances;
@@ -70,6 +71,7 @@ internal static class IncidentBotSetup
         services.AddScoped<UpdateRouter>();
         services.AddScoped<HelpCommands>();
         services.AddScoped<IncidentCommands>();
+        services.AddSingleton<StatsPictures>();
         services.AddScoped<OpenDataFiles>();
         services.AddScoped<ExportCommand>();
         services.Configure<ReportOptions>(config.GetSection(ReportOptions.Section));
