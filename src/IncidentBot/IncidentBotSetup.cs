@@ -3,6 +3,7 @@ using IncidentBot.ConsoleMode;
 using IncidentBot.Data;
 using IncidentBot.Http;
 using IncidentBot.Incidents;
+using IncidentBot.Incidents.Charts;
 using IncidentBot.Incidents.Export;
 using IncidentBot.Incidents.Places;
 using IncidentBot.Instances;
@@ -71,6 +72,7 @@ internal static class IncidentBotSetup
         services.AddScoped<HelpCommands>();
         services.AddScoped<IncidentCommands>();
         services.AddScoped<IncidentVenue>();
+        services.AddSingleton<StatsPictures>();
         services.AddScoped<OpenDataFiles>();
         services.AddScoped<ExportCommand>();
         services.Configure<ReportOptions>(config.GetSection(ReportOptions.Section));

@@ -60,6 +60,8 @@ internal sealed class ConsoleBotClient(ConsoleStreams streams, TimeProvider cloc
         {
             SendMessageRequest send => Show(send.ChatId, send.Text ?? "", send.ReplyMarkup as InlineKeyboardMarkup, edited: false, null),
             EditMessageTextRequest edit => Show(edit.ChatId, edit.Text ?? "", edit.ReplyMarkup, edited: true, edit.MessageId),
+            // A drawn picture (the /stats chart) is saved like a document; a photo by file id shows the id.
+            SendPhotoRequest { Photo: InputFileStream } photo => Document(photo.ChatId, photo.Photo, photo.Caption, "photo"),
             SendPhotoRequest photo => Photos(photo.ChatId, [photo.Photo])[0],
             SendMediaGroupRequest album => Photos(album.ChatId, [.. album.Media.Select(m => m.Media)]),
             SendDocumentRequest document => Document(document.ChatId, document.Document, document.Caption),
@@ -127,8 +129,8 @@ internal sealed class ConsoleBotClient(ConsoleStreams streams, TimeProvider cloc
         }
     }
 
-    /// <summary>A file the bot sends (an export): saved under the temp folder, its path and caption shown.</summary>
-    Message Document(ChatId chat, InputFile file, string? caption)
+    /// <summary>A file the bot sends (an export, a chart): saved under the temp folder, its path and caption shown.</summary>
+    Message Document(ChatId chat, InputFile file, string? caption, string kind = "document")
     {
         string shown;
         if (file is InputFileStream { Content: { } content } stream)
@@ -136,9 +138,9 @@ internal sealed class ConsoleBotClient(ConsoleStreams streams, TimeProvider cloc
             var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "incidentbot-console")).FullName;
             var path = Path.Combine(folder, Path.GetFileName(stream.FileName ?? "file"));
             using (var saved = File.Create(path)) content.CopyTo(saved);
-            shown = $"[document {Path.GetFileName(path)}, {new FileInfo(path).Length:N0} bytes, saved as {path}]";
+            shown = $"[{kind} {Path.GetFileName(path)}, {new FileInfo(path).Length:N0} bytes, saved as {path}]";
         }
-        else shown = $"[document {(file as InputFileId)?.Id ?? "(a file)"}]";
+        else shown = $"[{kind} {(file as InputFileId)?.Id ?? "(a file)"}]";
         lock (_gate)
         {
             output.WriteLine();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using IncidentBot.Data;
+using IncidentBot.Incidents.Charts;
 using IncidentBot.Localization;
 using IncidentBot.Telegram;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ using global::Telegram.Bot.Types.ReplyMarkups;
 namespace IncidentBot.Incidents;
 
 /// <summary>/recent, /incident, /search and /stats: anyone's questions about the record.</summary>
-internal sealed class IncidentCommands(BotDb db, Replies replies)
+internal sealed class IncidentCommands(BotDb db, Replies replies, StatsPictures pictures)
 {
     public const string RecentPagePrefix = "rc";
     public const int DefaultRecent = 5, MaxRecent = 50, SearchResults = 10;
@@ -110,9 +111,35 @@ internal sealed class IncidentCommands(BotDb db, Replies replies)
         await replies.Reply(m.Message, HtmlText.JoinWithin(text.Split('\n')), ct: ct);
     }
 
+    /// <summary>
+    /// The chart with the figures as its caption. An unchanged record in the same language reuses the picture:
+    /// Telegram's file_id once it has been uploaded, otherwise the PNG drawn before.
+    /// </summary>
     public async Task Stats(Incoming m, CancellationToken ct)
     {
         var stats = await IncidentStats.Load(db, ct);
-        await replies.Reply(m.Message, IncidentStats.Render(stats, m.T), ct: ct);
+        if (stats.Total == 0)
+        {
+            await replies.Reply(m.Message, IncidentStats.Render(stats, m.T), ct: ct);
+            return;
+        }
+        var caption = IncidentStats.Render(stats, m.T, HtmlText.MaxCaption);
+        var version = await IncidentStats.Version(db, ct);
+        var picture = pictures.Find(version, m.T.Language);
+        if (picture?.FileId is { } fileId)
+        {
+            await replies.ReplyPhoto(m.Message, InputFile.FromFileId(fileId), caption, ct);
+            return;
+        }
+        if (picture is null)
+        {
+            var cells = await IncidentStats.ChartCells(db, ct);
+            // Drawing takes CPU for a moment; off the caller's thread so other chats' replies are not held up.
+            picture = new(await Task.Run(() => StatsChart.Png(cells, m.T), ct), null);
+            pictures.Keep(version, m.T.Language, picture);
+        }
+        using var png = new MemoryStream(picture.Png, writable: false);
+        var sent = await replies.ReplyPhoto(m.Message, InputFile.FromStream(png, "stats.png"), caption, ct);
+        if (sent.Photo is { Length: > 0 } sizes) pictures.Keep(version, m.T.Language, picture with { FileId = sizes[^1].FileId });
     }
 }

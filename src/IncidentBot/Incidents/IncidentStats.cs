@@ -1,4 +1,5 @@
 using IncidentBot.Data;
+using IncidentBot.Incidents.Charts;
 using IncidentBot.Localization;
 using IncidentBot.Telegram;
 using Microsoft.EntityFrameworkCore;
@@ -33,7 +34,25 @@ internal static class IncidentStats
             [.. places.Select(p => (p.Place, p.Country, p.Count))]);
     }
 
-    public static string Render(Snapshot s, Texts t)
+    /// <summary>What the chart draws: month-precision counts by month and category (a few dozen rows at most a year).</summary>
+    public static async Task<List<StatsChart.Cell>> ChartCells(BotDb db, CancellationToken ct) =>
+        [.. (await db.Incidents.Where(i => i.Status == IncidentStatus.Published && i.Precision != DatePrecision.Year)
+            .GroupBy(i => new { i.OccurredOn.Year, i.OccurredOn.Month, i.Category })
+            .Select(g => new { g.Key.Year, g.Key.Month, g.Key.Category, Count = g.Count() }).ToListAsync(ct))
+            .Select(c => new StatsChart.Cell(c.Year, c.Month, c.Category, c.Count))];
+
+    /// <summary>
+    /// Changes whenever the published record does: publishing raises the count, a correction moves the newest
+    /// UpdatedAt, a retraction lowers the count.
+    /// </summary>
+    public static async Task<StatsPictures.Version> Version(BotDb db, CancellationToken ct)
+    {
+        var published = db.Incidents.Where(i => i.Status == IncidentStatus.Published);
+        return new(await published.CountAsync(ct), await published.MaxAsync(i => (DateTime?)i.UpdatedAt, ct) ?? default);
+    }
+
+    /// <summary>The figures as text, cut at a whole line to fit <paramref name="max"/> (a photo caption takes 1024).</summary>
+    public static string Render(Snapshot s, Texts t, int max = HtmlText.MaxMessage)
     {
         if (s.Total == 0) return t["recent.empty"];
         var lines = new List<string> { t.Plural("stats.header", s.Total, s.Total), "", t["stats.by_month"] };
@@ -46,7 +65,7 @@ internal static class IncidentStats
         lines.Add("");
         lines.Add(t["stats.by_place"]);
         lines.AddRange(s.ByPlace.Select(p => t.Format("stats.row", HtmlText.Plain(PlaceName(p.Place, p.Country, t), 80), p.Count)));
-        return HtmlText.JoinWithin(lines);
+        return HtmlText.JoinWithin(lines, max);
     }
 
     /// <summary>"Kyiv, Ukraine" in the reader's language; a name the gazetteer does not know as recorded.</summary>

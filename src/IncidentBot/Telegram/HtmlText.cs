@@ -15,6 +15,8 @@ internal readonly record struct Html(string Value)
 internal static partial class HtmlText
 {
     public const int MaxMessage = 4096;
+    /// <summary>Telegram's limit on a photo or document caption, counted after entities are parsed.</summary>
+    public const int MaxCaption = 1024;
 
     /// <summary>Escapes &lt; &gt; &amp; and the double quote, which is all Telegram's HTML needs.</summary>
     public static string Escape(string text)

@@ -30,6 +30,12 @@ internal sealed class Replies(ITelegramBotClient bot)
         Send(to.Chat.Id, html, buttons, to.Chat.Type == ChatType.Private ? null : to.Id, ct,
             to.IsTopicMessage ? to.MessageThreadId : null);
 
+    /// <summary>A photo (uploaded or by file_id) with an HTML caption, threaded like <see cref="Reply"/>.</summary>
+    public Task<Message> ReplyPhoto(Message to, InputFile photo, string captionHtml, CancellationToken ct = default) =>
+        bot.SendPhoto(to.Chat.Id, photo, captionHtml, ParseMode.Html,
+            replyParameters: to.Chat.Type == ChatType.Private ? null : new ReplyParameters { MessageId = to.Id, AllowSendingWithoutReply = true },
+            messageThreadId: to.IsTopicMessage ? to.MessageThreadId : null, cancellationToken: ct);
+
     /// <summary>
     /// Photos by Telegram file_id (never downloaded), in albums of up to ten. An album takes 2-10 items,
     /// so a single photo, alone or left over after full albums, goes as a plain photo.
