@@ -14,7 +14,7 @@ public sealed class TokenSafetyTests
         await using var bot = await BotHarness.StartAsync();
         bot.Api.FailNext("getUpdates", 401, "Unauthorized");
         bot.Api.FailNext("sendMessage", 400, "Bad Request: chat not found");
-        bot.Api.Enqueue(Tg.Text("/stats", from: Tg.Alice));
+        bot.Api.Enqueue(Tg.Text("/recent", from: Tg.Alice)); // answered with sendMessage (/stats now sends a photo)
         await bot.Api.WaitUntil(a => a.Calls.Any(c => c.Method == "sendMessage" && c.ErrorCode == 400));
         await bot.Ask(Tg.Text("/help", from: Tg.Alice));
         await bot.StopHostAsync();

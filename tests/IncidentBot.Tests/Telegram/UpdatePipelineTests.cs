@@ -85,7 +85,7 @@ public sealed class UpdatePipelineTests : IAsyncLifetime
     {
         await Start();
         _bot.Api.FailNext("sendMessage", 400, "Bad Request: chat not found");
-        _bot.Api.Enqueue(Tg.Text("/stats", from: Tg.Bob));
+        _bot.Api.Enqueue(Tg.Text("/recent", from: Tg.Bob)); // answered with sendMessage (/stats now sends a photo)
         // The failure is logged and the person is told, rather than left waiting.
         var sorry = await _bot.Api.WaitForCall(c => c.Method == "sendMessage" && c.ChatId == Tg.Bob.Id && c.Succeeded);
         Assert.Contains("щось пішло не так", sorry.Text); // Bob reads Ukrainian: error.generic
