@@ -32,7 +32,7 @@ public sealed class HealthTests
         Assert.Contains("updates: no getUpdates answered", notReady.Body);
 
         bot.Api.ClearFaults();
-        await Eventually(async () => (await Get(port, "/readyz")).Status == HttpStatusCode.OK, TimeSpan.FromSeconds(40));
+        await Eventually.Holds(async () => (await Get(port, "/readyz")).Status == HttpStatusCode.OK, TimeSpan.FromSeconds(40));
     }
 
     [Fact]
@@ -67,13 +67,13 @@ public sealed class HealthTests
             using (var hold = holder.CreateCommand()) { hold.CommandText = "BEGIN EXCLUSIVE; CREATE TABLE held(x);"; hold.ExecuteNonQuery(); }
             using var bot = BotProcess.Start(api.BaseUrl, $"Data Source={dbPath}", ("Http__Urls", $"http://127.0.0.1:{port}"));
 
-            await Eventually(async () => (await TryGet(port, "/healthz"))?.Status == HttpStatusCode.OK, TimeSpan.FromSeconds(30));
+            await Eventually.Holds(async () => (await TryGet(port, "/healthz"))?.Status == HttpStatusCode.OK, TimeSpan.FromSeconds(30));
             var notReady = await Get(port, "/readyz");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.Status);
             Assert.Contains("database: not migrated", notReady.Body);
 
             holder.Dispose(); // rolls back: the migration goes ahead
-            await Eventually(async () => (await Get(port, "/readyz")).Status == HttpStatusCode.OK, TimeSpan.FromSeconds(40));
+            await Eventually.Holds(async () => (await Get(port, "/readyz")).Status == HttpStatusCode.OK, TimeSpan.FromSeconds(40));
         }
         finally
         {
@@ -92,16 +92,5 @@ public sealed class HealthTests
     {
         try { return await Get(port, path); }
         catch (HttpRequestException) { return null; }
-    }
-
-    /// <summary>Readiness follows the bot's own timers (poll backoff, migrations): looked at until it holds.</summary>
-    static async Task Eventually(Func<Task<bool>> condition, TimeSpan within)
-    {
-        var until = DateTime.UtcNow + within;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < until, $"did not happen within {within.TotalSeconds} s");
-            await Task.Delay(100);
-        }
     }
 }

@@ -30,11 +30,11 @@ public sealed class SeveralInstancesTests(ITestOutputHelper output)
         {
             var first = bot.Services.GetRequiredService<Leadership>();
             var second = standby.Services.GetRequiredService<Leadership>();
-            await Eventually(() => bot.Logs.Any(l => l.Contains("Standing by", StringComparison.Ordinal)), TimeSpan.FromSeconds(10));
+            await Eventually.Holds(() => bot.Logs.Any(l => l.Contains("Standing by", StringComparison.Ordinal)), TimeSpan.FromSeconds(10));
             Assert.True(first.IsActive);
             Assert.False(second.IsActive);
             // Both beat; the standby sees the lease held (so its /readyz is ready), and each counts two instances.
-            await Eventually(() => first.LiveInstances == 2 && second.LiveInstances == 2 && second.SomeoneActive, TimeSpan.FromSeconds(10));
+            await Eventually.Holds(() => first.LiveInstances == 2 && second.LiveInstances == 2 && second.SomeoneActive, TimeSpan.FromSeconds(10));
 
             for (var i = 0; i < 10; i++) bot.Api.Enqueue(Tg.Text("/help", from: Person(i)));
             await bot.Api.WaitUntil(a => Enumerable.Range(0, 10).All(i => a.Sent(Person(i).Id).Any()), TimeSpan.FromSeconds(20));
@@ -48,7 +48,7 @@ public sealed class SeveralInstancesTests(ITestOutputHelper output)
             await bot.Api.WaitUntil(a => Enumerable.Range(0, 30).All(i => a.Sent(Person(i).Id).Any()), TimeSpan.FromSeconds(30));
             Assert.True(second.IsActive);
             // The stopped instance's heartbeat runs out: the survivor counts itself alone within the heartbeat's TTL.
-            await Eventually(() => second.LiveInstances == 1, Leadership.Ttl + TimeSpan.FromSeconds(3));
+            await Eventually.Holds(() => second.LiveInstances == 1, Leadership.Ttl + TimeSpan.FromSeconds(3));
             var tookOver = bot.Api.Calls.First(c => IsLongPoll(c) && c.At > stopped).At;
             output.WriteLine($"After a clean stop the standby polled {(tookOver - stopped).TotalSeconds:0.00} s later");
             // A clean stop gives the lease up: the standby takes it at its next try, not after the lease runs out.
@@ -88,7 +88,7 @@ public sealed class SeveralInstancesTests(ITestOutputHelper output)
             using var first = BotProcess.Start(api.BaseUrl, connection, settings);
             await api.WaitUntil(a => a.Calls.Any(c => c.Method == "setMyCommands"), TimeSpan.FromSeconds(60));
             using var second = BotProcess.Start(api.BaseUrl, connection, settings);
-            await Eventually(() => second.Output.Contains("Standing by", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+            await Eventually.Holds(() => second.Output.Contains("Standing by", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
 
             await using (var db = BotDbProvider.Create(provider, connection))
             {
@@ -162,15 +162,5 @@ public sealed class SeveralInstancesTests(ITestOutputHelper output)
             SqliteConnection.ClearAllPools();
             foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
         });
-    }
-
-    static async Task Eventually(Func<bool> condition, TimeSpan timeout)
-    {
-        var until = DateTime.UtcNow + timeout;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > until) throw new TimeoutException("the condition never held");
-            await Task.Delay(50);
-        }
     }
 }

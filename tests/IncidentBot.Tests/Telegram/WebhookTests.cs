@@ -28,15 +28,9 @@ public sealed class WebhookTests
         BotHarness.StartAsync(Webhook(port), existing: h => { h.Api.WebhookForwardTo = new Uri($"http://127.0.0.1:{port}/"); return Task.CompletedTask; });
 
     /// <summary>The log line comes after the last call to the fake, so no change there signals it: it is looked for.</summary>
-    static async Task Registered(BotHarness bot)
-    {
-        for (var waited = TimeSpan.Zero; waited < FakeBotApi.DefaultTimeout; waited += TimeSpan.FromMilliseconds(50))
-        {
-            if (bot.Logs.Any(l => l.Contains("Receiving updates through the webhook", StringComparison.Ordinal))) return;
-            await Task.Delay(50);
-        }
-        Assert.Fail("the webhook was never registered");
-    }
+    static Task Registered(BotHarness bot) =>
+        Eventually.Holds(() => bot.Logs.Any(l => l.Contains("Receiving updates through the webhook", StringComparison.Ordinal)),
+            FakeBotApi.DefaultTimeout, "the webhook was never registered");
 
     [Fact]
     public async Task Updates_posted_by_Telegram_are_answered_and_nothing_polls()
