@@ -4,6 +4,7 @@ using IncidentBot.Data;
 using IncidentBot.Http;
 using IncidentBot.Incidents;
 using IncidentBot.Incidents.Charts;
+using IncidentBot.Incidents.Charts.Map;
 using IncidentBot.Incidents.Export;
 using IncidentBot.Incidents.Places;
 using IncidentBot.Instances;
@@ -72,7 +73,8 @@ internal static class IncidentBotSetup
         services.AddScoped<HelpCommands>();
         services.AddScoped<IncidentCommands>();
         services.AddScoped<IncidentVenue>();
-        services.AddSingleton<StatsPictures>();
+        services.AddScoped<MapCommand>();
+        services.AddSingleton<Pictures>();
         services.AddScoped<OpenDataFiles>();
         services.AddScoped<ExportCommand>();
         services.Configure<ReportOptions>(config.GetSection(ReportOptions.Section));

@@ -10,7 +10,7 @@ using global::Telegram.Bot.Types.ReplyMarkups;
 namespace IncidentBot.Incidents;
 
 /// <summary>/recent, /incident, /search and /stats: anyone's questions about the record.</summary>
-internal sealed class IncidentCommands(BotDb db, Replies replies, StatsPictures pictures)
+internal sealed class IncidentCommands(BotDb db, Replies replies, Pictures pictures)
 {
     public const string RecentPagePrefix = "rc";
     public const int DefaultRecent = 5, MaxRecent = 50, SearchResults = 10;
@@ -125,21 +125,7 @@ internal sealed class IncidentCommands(BotDb db, Replies replies, StatsPictures 
         }
         var caption = IncidentStats.Render(stats, m.T, HtmlText.MaxCaption);
         var version = await IncidentStats.Version(db, ct);
-        var picture = pictures.Find(version, m.T.Language);
-        if (picture?.FileId is { } fileId)
-        {
-            await replies.ReplyPhoto(m.Message, InputFile.FromFileId(fileId), caption, ct);
-            return;
-        }
-        if (picture is null)
-        {
-            var cells = await IncidentStats.ChartCells(db, ct);
-            // Drawing takes CPU for a moment; off the caller's thread so other chats' replies are not held up.
-            picture = new(await Task.Run(() => StatsChart.Png(cells, m.T), ct), null);
-            pictures.Keep(version, m.T.Language, picture);
-        }
-        using var png = new MemoryStream(picture.Png, writable: false);
-        var sent = await replies.ReplyPhoto(m.Message, InputFile.FromStream(png, "stats.png"), caption, ct);
-        if (sent.Photo is { Length: > 0 } sizes) pictures.Keep(version, m.T.Language, picture with { FileId = sizes[^1].FileId });
+        var cells = await IncidentStats.ChartCells(db, ct);
+        await pictures.Send(replies, m.Message, version, "stats:" + m.T.Language, () => StatsChart.Png(cells, m.T), caption, ct);
     }
 }

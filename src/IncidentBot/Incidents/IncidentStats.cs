@@ -45,7 +45,7 @@ internal static class IncidentStats
     /// Changes whenever the published record does: publishing raises the count, a correction moves the newest
     /// UpdatedAt, a retraction lowers the count.
     /// </summary>
-    public static async Task<StatsPictures.Version> Version(BotDb db, CancellationToken ct)
+    public static async Task<Pictures.Version> Version(BotDb db, CancellationToken ct)
     {
         var published = db.Incidents.Where(i => i.Status == IncidentStatus.Published);
         return new(await published.CountAsync(ct), await published.MaxAsync(i => (DateTime?)i.UpdatedAt, ct) ?? default);

@@ -1,5 +1,6 @@
 using IncidentBot.Alerts;
 using IncidentBot.Incidents;
+using IncidentBot.Incidents.Charts.Map;
 using IncidentBot.Incidents.Export;
 using IncidentBot.Localization;
 using IncidentBot.Reports;
@@ -14,7 +15,7 @@ namespace IncidentBot.Telegram;
 /// matched before conversation text, so /cancel always escapes a flow.
 /// </summary>
 internal sealed class UpdateRouter(
-    BotIdentity identity, Localizer localizer, Languages languages, LanguageCommand language, Replies replies, HelpCommands help, IncidentCommands incidents, IncidentVenue venue, ExportCommand export,
+    BotIdentity identity, Localizer localizer, Languages languages, LanguageCommand language, Replies replies, HelpCommands help, IncidentCommands incidents, IncidentVenue venue, MapCommand map, ExportCommand export,
     ReportConversation reports, MyReports myReports, ModerationCommands moderation, ModerationButtons moderationButtons,
     SubscriptionCommands subscriptions, QuietCommand quiet, StatusCommand status, ILogger<UpdateRouter> log)
 {
@@ -45,6 +46,7 @@ internal sealed class UpdateRouter(
             var name when name.StartsWith("incident_", StringComparison.Ordinal) => incidents.Show(m, name["incident_".Length..], ct),
             "search" => incidents.Search(m, ct),
             "stats" => incidents.Stats(m, ct),
+            "map" => map.Show(m, ct),
             "export" => export.Export(m, ct),
             "report" => reports.Start(m, directLog: false, ct),
             "cancel" => Cancel(m, ct),

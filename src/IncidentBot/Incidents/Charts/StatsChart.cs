@@ -1,40 +1,23 @@
 using IncidentBot.Localization;
 using ScottPlot;
-using SkiaSharp;
 
 namespace IncidentBot.Incidents.Charts;
 
 /// <summary>
 /// The /stats picture: published incidents per month, stacked by category, labelled in the reader's language.
-/// Drawn with the font shipped inside the program, so a host without fonts still draws Cyrillic and Azerbaijani letters.
+/// Drawn with the font shipped inside the program (<see cref="ChartStyle"/>).
 /// </summary>
 internal static class StatsChart
 {
     public const int Width = 1200, Height = 600;
-    public const string FontName = "IncidentBot DejaVu Sans";
 
     /// <summary>Incidents of one month and category (Month 1-12; year-only dates are not drawn on a month axis).</summary>
     public sealed record Cell(int Year, int Month, TargetCategory? Category, int Count);
 
-    static readonly TargetCategory?[] Order = [.. Enum.GetValues<TargetCategory>().Cast<TargetCategory?>(), null];
-    static readonly Color[] Palette = [.. new[] { "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f" }
-        .Select(Color.FromHex)];
-
-    static readonly Lazy<SKTypeface> Typeface = new(() =>
-    {
-        using var stream = typeof(StatsChart).Assembly.GetManifestResourceStream("IncidentBot.DejaVuSans.ttf")
-            ?? throw new InvalidOperationException("The chart font is not embedded");
-        var typeface = SKTypeface.FromStream(stream) ?? throw new InvalidOperationException("The chart font does not load");
-        Fonts.FontResolvers.Add(new ShippedFont());
-        return typeface;
-    });
-
     /// <summary>The last <paramref name="months"/> months up to the newest one with an incident, as a PNG.</summary>
     public static byte[] Png(IReadOnlyList<Cell> cells, Texts t, int months = 12)
     {
-        _ = Typeface.Value;
-        var plot = new Plot();
-        plot.Font.Set(FontName);
+        var plot = ChartStyle.NewPlot();
         var axis = MonthAxis(cells, months);
         var ticks = new List<Tick>();
         var bars = new List<Bar>();
@@ -44,12 +27,12 @@ internal static class StatsChart
             var (year, month) = axis[x];
             ticks.Add(new Tick(x, $"{t.Month(month)}\n{year}"));
             double stacked = 0;
-            foreach (var (category, colour) in Order.Zip(Palette))
+            foreach (var category in ChartStyle.Categories)
             {
                 var count = cells.Where(c => c.Year == year && c.Month == month && c.Category == category).Sum(c => c.Count);
                 if (count == 0) continue;
                 used.Add(category);
-                bars.Add(new Bar { Position = x, ValueBase = stacked, Value = stacked + count, FillColor = colour, LineWidth = 0 });
+                bars.Add(new Bar { Position = x, ValueBase = stacked, Value = stacked + count, FillColor = ChartStyle.Colour(category), LineWidth = 0 });
                 stacked += count;
             }
         }
@@ -65,15 +48,15 @@ internal static class StatsChart
         plot.YLabel(t["stats.chart_axis"]);
         plot.HideGrid();
         plot.Grid.YAxisStyle.IsVisible = true;
-        foreach (var (category, colour) in Order.Zip(Palette).Where(p => used.Contains(p.First)))
+        foreach (var category in ChartStyle.Categories.Where(used.Contains))
             plot.Legend.ManualItems.Add(new LegendItem
             {
                 LabelText = category is { } c ? t[$"category.{c}"] : t["category.none"],
-                FillColor = colour,
+                FillColor = ChartStyle.Colour(category),
             });
         plot.Legend.IsVisible = used.Count > 0;
         plot.Legend.Alignment = Alignment.UpperLeft;
-        plot.Legend.FontName = FontName;
+        plot.Legend.FontName = ChartStyle.FontName;
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
     }
 
@@ -84,15 +67,5 @@ internal static class StatsChart
         var newest = cells.Max(c => c.Year * 12 + c.Month - 1);
         var oldest = Math.Max(cells.Min(c => c.Year * 12 + c.Month - 1), newest - months + 1);
         return [.. Enumerable.Range(oldest, newest - oldest + 1).Select(m => (m / 12, m % 12 + 1))];
-    }
-
-    /// <summary>Answers ScottPlot's requests for <see cref="FontName"/> with the embedded typeface.</summary>
-    sealed class ShippedFont : IFontResolver
-    {
-        public SKTypeface? CreateTypeface(string fontName, bool bold, bool italic) =>
-            fontName == FontName ? Typeface.Value : null;
-
-        public SKTypeface? CreateTypeface(string fontName, FontWeight weight, FontSlant slant, FontSpacing spacing) =>
-            fontName == FontName ? Typeface.Value : null;
     }
 }

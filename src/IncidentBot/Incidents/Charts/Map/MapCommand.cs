@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using IncidentBot.Alerts;
+using IncidentBot.Data;
+using IncidentBot.Incidents.Export;
+using IncidentBot.Incidents.Places;
+using IncidentBot.Localization;
+using IncidentBot.Telegram;
+using Microsoft.EntityFrameworkCore;
+
+namespace IncidentBot.Incidents.Charts.Map;
+
+/// <summary>
+/// /map, /map Kyiv, /map 90d, /map diplomatic, affected: Azerbaijan, 30d: the published incidents on a map of the
+/// region. Filters are /subscribe's (one reader for both), plus a period in days. An incident is drawn where its
+/// own coordinates put it, or at its town's centre as approximate; one known only to a region or country is listed
+/// in the caption as not on the map.
+/// </summary>
+internal sealed partial class MapCommand(BotDb db, Replies replies, Pictures pictures, IncidentPlaces places, Gazetteer gazetteer, TimeProvider clock)
+{
+    public const int MaxDays = 3650;
+    // The newest this many are drawn; more numbered dots than this are no longer readable on one picture.
+    public const int MaxSpots = 150;
+
+    public async Task Show(Incoming m, CancellationToken ct)
+    {
+        var (filter, days, error) = Parse(m.Args, m.T.Language);
+        if (error is not null)
+        {
+            await replies.Reply(m.Message, m.T.Format(error.Key, error.Args) + "\n\n" + m.T["map.usage"], ct: ct);
+            return;
+        }
+        var today = clock.GetUtcNow().UtcDateTime.Date;
+        var query = db.Incidents.AsNoTracking().Where(i => i.Status == IncidentStatus.Published);
+        if (days is { } d)
+        {
+            var since = today.AddDays(-d);
+            query = query.Where(i => i.OccurredOn >= since);
+        }
+        var incidents = (await query.OrderByDescending(i => i.OccurredOn).ThenByDescending(i => i.Id).ToListAsync(ct))
+            .Where(i => Matches(filter, i, places.Keys(i))).ToList();
+
+        var spots = new List<IncidentMap.Spot>();
+        var unplaced = new List<Incident>();
+        foreach (var i in incidents)
+        {
+            if (Position(i) is not { } spot) unplaced.Add(i);
+            else if (spots.Count < MaxSpots) spots.Add(spot);
+        }
+        var what = Describe(filter, days, m.T);
+        var caption = Caption(incidents.Count, spots, unplaced, what, m.T);
+        if (incidents.Count == 0)
+        {
+            await replies.Reply(m.Message, caption, ct: ct);
+            return;
+        }
+        var version = await IncidentStats.Version(db, ct);
+        var key = $"map:{m.T.Language}:{filter.AreaKey}:{filter.Category}:{filter.AffectedKey}:{filter.Latitude}:{filter.Longitude}:{filter.RadiusKm}:{days}:{(days is null ? "" : today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))}";
+        var title = what.Length == 0 ? m.T["map.title"] : m.T.Format("map.title_of", System.Net.WebUtility.HtmlDecode(what));
+        await pictures.Send(replies, m.Message, version, key, () => IncidentMap.Png(spots, m.T, title, gazetteer, wholeRegion: filter.AreaKey is null && filter.Latitude is null), caption, ct);
+    }
+
+    /// <summary>The subscription filters and the period ("90d", "90 днів", "30 gün"); an error for what is neither.</summary>
+    internal (Subscription Filter, int? Days, FilterError? Error) Parse(string args, string language)
+    {
+        var filter = new Subscription();
+        int? days = null;
+        var rest = Period().Replace(args, match =>
+        {
+            days = int.TryParse(match.Groups["n"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : int.MaxValue;
+            return ",";
+        });
+        if (days is < 1 or > MaxDays) return (filter, days, new FilterError("map.bad_days", MaxDays));
+        if (rest.Trim().Trim(',').Trim().Length == 0) return (filter, days, null);
+        var error = SubscriptionFilters.Parse(rest, filter, gazetteer, language);
+        return (filter, days, error);
+    }
+
+    /// <summary>What <see cref="AlertOutbox.Published"/> asks of a subscription in SQL, for incidents already loaded.</summary>
+    static bool Matches(Subscription s, Incident i, AreaKeys keys)
+    {
+        if (s.AreaKey is { } area && !keys.Place.Concat(keys.Region).Concat(keys.Country).Contains(area)
+            && !(s.IncludesAffected && keys.Affected.Contains(area))) return false;
+        if (s.Category is { } category && i.Category != category) return false;
+        if (s.AffectedKey is { } affected && !keys.Affected.Contains(affected)) return false;
+        if (s is { Latitude: { } lat, Longitude: { } lon, RadiusKm: { } km })
+            return i is { Latitude: { } ilat, Longitude: { } ilon } && Geo.DistanceKm(lat, lon, ilat, ilon) <= km;
+        return true;
+    }
+
+    /// <summary>Its own coordinates (exact or not, as recorded), else its town's or district's centre as approximate.</summary>
+    IncidentMap.Spot? Position(Incident i)
+    {
+        var (lat, lon, precision) = OpenData.Where(i, gazetteer);
+        if (lat is null || lon is null) return null;
+        var own = i.Latitude is not null && i.Longitude is not null;
+        var place = i.PlaceId is { } id ? gazetteer.Find(id) : null;
+        if (!own && place is not { Kind: PlaceKind.City or PlaceKind.District }) return null;
+        return new(i.Id, lat.Value, lon.Value, precision == "exact", i.Category);
+    }
+
+    static string Describe(Subscription filter, int? days, Texts t)
+    {
+        var parts = new List<string>();
+        if (filter.Area is not null || filter.Category is not null || filter.Affected is not null || filter.Latitude is not null)
+            parts.Add(SubscriptionFilters.Describe(filter, t));
+        if (days is { } d) parts.Add(t.Plural("map.days", d, d));
+        return string.Join(" · ", parts);
+    }
+
+    static string Caption(int total, List<IncidentMap.Spot> spots, List<Incident> unplaced, string what, Texts t)
+    {
+        if (total == 0) return what.Length == 0 ? t["recent.empty"] : t.Format("map.none", new Html(what));
+        var lines = new List<string> { what.Length == 0 ? t.Plural("map.header", total, total) : t.Plural("map.header_of", total, total, new Html(what)) };
+        if (spots.Count < total) lines.Add(t.Plural("map.on_map", spots.Count, spots.Count));
+        if (spots.Count == MaxSpots && total - unplaced.Count > MaxSpots) lines.Add(t.Format("map.too_many", MaxSpots));
+        if (spots.Count > 0) lines.Add(t["map.hint"]);
+        if (unplaced.Count > 0)
+        {
+            lines.Add("");
+            lines.Add(t["map.not_on_map"]);
+            lines.AddRange(unplaced.Select(i => IncidentCards.Line(i, t)));
+        }
+        return HtmlText.JoinWithin(lines, HtmlText.MaxCaption);
+    }
+
+    [GeneratedRegex(@"(?<![\p{L}\p{N}])(?<n>\d{1,9})\s*(d|days?|д|дн|дні|днів|дня|дней|день|g|gün)(?![\p{L}\p{N}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Period();
+}
