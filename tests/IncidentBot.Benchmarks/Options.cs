@@ -18,10 +18,11 @@ internal sealed record Options
     public int CrashChats { get; init; } = 1_000;
     public int NearestChats { get; init; } = 10_000;
     public int NearestRadiusChats { get; init; } = 100;
+    public int PictureRounds { get; init; } = 5;
 
     public static Options Quick_ => new()
     {
         Quick = true, FanOutRuns = 1, PaidChats = 2_000, StartRuns = 1, StartSubscriptions = 20_000, MillionSubscriptions = 100_000,
-        Updates = 2_000, UpdateChats = 100, Incidents = 10_000, LatencyUpdates = 200, MemoryFanOut = 10_000, CrashRuns = 2, CrashChats = 300, NearestChats = 2_000,
+        Updates = 2_000, UpdateChats = 100, Incidents = 10_000, LatencyUpdates = 200, MemoryFanOut = 10_000, CrashRuns = 2, CrashChats = 300, NearestChats = 2_000, PictureRounds = 2,
     };
 }

@@ -1,14 +1,14 @@
 using System.Diagnostics;
 using IncidentBot.Benchmarks;
 
-// dotnet run -c Release --project tests/IncidentBot.Benchmarks [-- fanout nearest start updates memory crash] [--quick]
+// dotnet run -c Release --project tests/IncidentBot.Benchmarks [-- fanout nearest start updates memory crash pictures] [--quick]
 if (args is ["botchild", ..]) return await ChildBot.Run();
 
 // As the bot's Program.cs does, and as the tests do for the fake server's timestamps: spare pool threads.
 ThreadPool.GetMinThreads(out var workers, out var io);
 ThreadPool.SetMinThreads(Math.Max(workers, 128), Math.Max(io, 128));
 
-string[] all = ["fanout", "nearest", "start", "updates", "memory", "crash"];
+string[] all = ["fanout", "nearest", "start", "updates", "memory", "crash", "pictures"];
 var quick = args.Contains("--quick");
 var chosen = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(a => a.ToLowerInvariant()).ToList();
 if (chosen.Count == 0) chosen = [.. all];
@@ -52,6 +52,7 @@ if (millionStart.Count > 0)
 }
 await Scenario("updates", () => UpdateBench.Run(o));
 await Scenario("crash", () => CrashBench.Run(o));
+await Scenario("pictures", () => PicturesBench.Run(o));
 
 var header = $"IncidentBot benchmarks — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}; "
     + $"scenarios: {string.Join(", ", chosen)}; wall time {wall.Elapsed.TotalMinutes:0.0} min"

@@ -113,19 +113,17 @@ internal sealed class IncidentCommands(BotDb db, Replies replies, Pictures pictu
 
     /// <summary>
     /// The chart with the figures as its caption. An unchanged record in the same language reuses the picture:
-    /// Telegram's file_id once it has been uploaded, otherwise the PNG drawn before.
+    /// Telegram's file_id once it has been uploaded, otherwise the PNG made before.
     /// </summary>
     public async Task Stats(Incoming m, CancellationToken ct)
     {
-        var stats = await IncidentStats.Load(db, ct);
-        if (stats.Total == 0)
-        {
-            await replies.Reply(m.Message, IncidentStats.Render(stats, m.T), ct: ct);
-            return;
-        }
-        var caption = IncidentStats.Render(stats, m.T, HtmlText.MaxCaption);
         var version = await IncidentStats.Version(db, ct);
-        var cells = await IncidentStats.ChartCells(db, ct);
-        await pictures.Send(replies, m.Message, version, "stats:" + m.T.Language, () => StatsChart.Png(cells, m.T), caption, ct);
+        await pictures.Send(replies, m.Message, version, "stats:" + m.T.Language, async () =>
+        {
+            var stats = await IncidentStats.Load(db, ct);
+            if (stats.Total == 0) return new(null, IncidentStats.Render(stats, m.T));
+            var cells = await IncidentStats.ChartCells(db, ct);
+            return new(StatsChart.Png(cells, m.T), IncidentStats.Render(stats, m.T, HtmlText.MaxCaption));
+        }, ct);
     }
 }

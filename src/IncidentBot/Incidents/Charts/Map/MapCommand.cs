@@ -21,6 +21,8 @@ internal sealed partial class MapCommand(BotDb db, Replies replies, Pictures pic
     public const int MaxDays = 3650;
     // The newest this many are drawn; more numbered dots than this are no longer readable on one picture.
     public const int MaxSpots = 150;
+    // More lines than a caption's 1024 characters hold; the caption is cut at a line.
+    const int CaptionLines = 30;
 
     public async Task Show(Incoming m, CancellationToken ct)
     {
@@ -31,33 +33,54 @@ internal sealed partial class MapCommand(BotDb db, Replies replies, Pictures pic
             return;
         }
         var today = clock.GetUtcNow().UtcDateTime.Date;
+        var version = await IncidentStats.Version(db, ct);
+        var key = string.Join(':', "map", m.T.Language, filter.AreaKey, filter.Category, filter.AffectedKey, filter.Latitude, filter.Longitude,
+            filter.RadiusKm, days, days is null ? "" : today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await pictures.Send(replies, m.Message, version, key, () => Make(filter, days, today, m.T, ct), ct);
+    }
+
+    async Task<Pictures.Picture> Make(Subscription filter, int? days, DateTime today, Texts t, CancellationToken ct)
+    {
         var query = db.Incidents.AsNoTracking().Where(i => i.Status == IncidentStatus.Published);
         if (days is { } d)
         {
             var since = today.AddDays(-d);
             query = query.Where(i => i.OccurredOn >= since);
         }
-        var incidents = (await query.OrderByDescending(i => i.OccurredOn).ThenByDescending(i => i.Id).ToListAsync(ct))
-            .Where(i => Matches(filter, i, places.Keys(i))).ToList();
-
+        // What matching and placing need, for every published incident (a big record is many rows, so only these
+        // columns); the full rows only for the few the caption names.
+        var incidents = await query.OrderByDescending(i => i.OccurredOn).ThenByDescending(i => i.Id)
+            .Select(i => new Incident
+            {
+                Id = i.Id, OccurredOn = i.OccurredOn, Country = i.Country, Region = i.Region, Place = i.Place, PlaceId = i.PlaceId,
+                Latitude = i.Latitude, Longitude = i.Longitude, CoordinatePrecision = i.CoordinatePrecision,
+                Category = i.Category, AffectedCountry = i.AffectedCountry,
+            })
+            .ToListAsync(ct);
+        if (filter.AreaKey is not null || filter.AffectedKey is not null || filter.Category is not null || filter.RadiusKm is not null)
+        {
+            // Many incidents share a location: its keys are worked out once.
+            var keys = new Dictionary<(string?, string?, string?, string, string?), AreaKeys>();
+            incidents = [.. incidents.Where(i => Matches(filter, i,
+                keys.TryGetValue((i.PlaceId, i.Place, i.Region, i.Country, i.AffectedCountry), out var k) ? k
+                    : keys[(i.PlaceId, i.Place, i.Region, i.Country, i.AffectedCountry)] = places.Keys(i)))];
+        }
         var spots = new List<IncidentMap.Spot>();
-        var unplaced = new List<Incident>();
+        var unplacedIds = new List<long>();
         foreach (var i in incidents)
         {
-            if (Position(i) is not { } spot) unplaced.Add(i);
+            if (Position(i) is not { } spot) unplacedIds.Add(i.Id);
             else if (spots.Count < MaxSpots) spots.Add(spot);
         }
-        var what = Describe(filter, days, m.T);
-        var caption = Caption(incidents.Count, spots, unplaced, what, m.T);
-        if (incidents.Count == 0)
-        {
-            await replies.Reply(m.Message, caption, ct: ct);
-            return;
-        }
-        var version = await IncidentStats.Version(db, ct);
-        var key = $"map:{m.T.Language}:{filter.AreaKey}:{filter.Category}:{filter.AffectedKey}:{filter.Latitude}:{filter.Longitude}:{filter.RadiusKm}:{days}:{(days is null ? "" : today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))}";
-        var title = what.Length == 0 ? m.T["map.title"] : m.T.Format("map.title_of", System.Net.WebUtility.HtmlDecode(what));
-        await pictures.Send(replies, m.Message, version, key, () => IncidentMap.Png(spots, m.T, title, gazetteer, wholeRegion: filter.AreaKey is null && filter.Latitude is null), caption, ct);
+        var named = unplacedIds.Take(CaptionLines).ToList();
+        var unplaced = (await db.Incidents.AsNoTracking().Where(i => named.Contains(i.Id)).ToListAsync(ct))
+            .OrderBy(i => named.IndexOf(i.Id)).ToList();
+
+        var what = Describe(filter, days, t);
+        var caption = Caption(incidents.Count, spots, unplacedIds.Count, unplaced, what, t);
+        if (incidents.Count == 0) return new(null, caption);
+        var title = what.Length == 0 ? t["map.title"] : t.Format("map.title_of", System.Net.WebUtility.HtmlDecode(what));
+        return new(IncidentMap.Png(spots, t, title, gazetteer, wholeRegion: filter.AreaKey is null && filter.Latitude is null), caption);
     }
 
     /// <summary>The subscription filters and the period ("90d", "90 днів", "30 gün"); an error for what is neither.</summary>
@@ -108,12 +131,12 @@ internal sealed partial class MapCommand(BotDb db, Replies replies, Pictures pic
         return string.Join(" · ", parts);
     }
 
-    static string Caption(int total, List<IncidentMap.Spot> spots, List<Incident> unplaced, string what, Texts t)
+    static string Caption(int total, List<IncidentMap.Spot> spots, int unplacedCount, List<Incident> unplaced, string what, Texts t)
     {
         if (total == 0) return what.Length == 0 ? t["recent.empty"] : t.Format("map.none", new Html(what));
         var lines = new List<string> { what.Length == 0 ? t.Plural("map.header", total, total) : t.Plural("map.header_of", total, total, new Html(what)) };
         if (spots.Count < total) lines.Add(t.Plural("map.on_map", spots.Count, spots.Count));
-        if (spots.Count == MaxSpots && total - unplaced.Count > MaxSpots) lines.Add(t.Format("map.too_many", MaxSpots));
+        if (spots.Count == MaxSpots && total - unplacedCount > MaxSpots) lines.Add(t.Format("map.too_many", MaxSpots));
         if (spots.Count > 0) lines.Add(t["map.hint"]);
         if (unplaced.Count > 0)
         {
