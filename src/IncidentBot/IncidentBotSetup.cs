@@ -72,6 +72,7 @@ internal static class IncidentBotSetup
         services.AddScoped<HelpCommands>();
         services.AddScoped<IncidentCommands>();
         services.AddScoped<IncidentVenue>();
+        services.AddScoped<IncidentSharing>();
         services.AddSingleton<StatsPictures>();
         services.AddScoped<OpenDataFiles>();
         services.AddScoped<ExportCommand>();
