@@ -74,6 +74,7 @@ internal static class IncidentBotSetup
         services.AddScoped<IncidentCommands>();
         services.AddScoped<IncidentVenue>();
         services.AddScoped<MapCommand>();
+        services.AddScoped<IncidentSharing>();
         services.AddSingleton<Pictures>();
         services.AddScoped<OpenDataFiles>();
         services.AddScoped<ExportCommand>();

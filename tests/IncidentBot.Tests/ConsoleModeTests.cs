@@ -46,6 +46,36 @@ public sealed class ConsoleModeTests
         Assert.DoesNotContain("<b>", transcript); // what a person reads, not markup
     }
 
+    [Fact]
+    public async Task Inline_lists_what_the_bot_offers_to_share_in_the_typists_language()
+    {
+        var db = Path.Combine(Path.GetTempPath(), $"incidentbot-console-{Guid.NewGuid():N}.db");
+        var output = new StringWriter();
+        var input = new StringReader("inline aktau\nas 2002 uk\ninline Київ\ninline zzzqqq\nquit\n");
+        try
+        {
+            using var host = IncidentBotSetup.CreateBuilder([], consoleMode: true, b =>
+            {
+                b.Configuration.AddInMemoryCollection([KeyValuePair.Create("ConnectionStrings:IncidentBot", (string?)$"Data Source={db}")]);
+                b.Services.AddSingleton(new ConsoleStreams(input, TextWriter.Synchronized(output)));
+            }).Build();
+            await host.RunAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(db);
+        }
+
+        var transcript = output.ToString().ReplaceLineEndings("\n");
+        Assert.Contains("bot (inline) › 1 to share:\n[1] Incident 3 · civil aviation — December 2024", transcript);
+        Assert.Contains("posted, [1] reads:\nIncident 3 · civil aviation", transcript);
+        Assert.Contains("Incident 3 in @IncidentBot (https://t.me/IncidentBot?start=incident_3)", transcript);
+        Assert.Contains("bot (inline) › 3 to share:", transcript);
+        Assert.Contains("Інцидент 6 · дипломатичні об'єкти — листопад 2025 · Київ, Україна", transcript);
+        Assert.Contains("bot (inline) › nothing to share", transcript);
+    }
+
     /// <summary>
     /// One terminal plays every role: a contributor files with a pin and a photo, the card reaches the
     /// moderators' chats while the contributor is still typing, user 1 approves it from the card, and a

@@ -7,6 +7,7 @@ using global::Telegram.Bot.Requests;
 using global::Telegram.Bot.Requests.Abstractions;
 using global::Telegram.Bot.Types;
 using global::Telegram.Bot.Types.Enums;
+using global::Telegram.Bot.Types.InlineQueryResults;
 using global::Telegram.Bot.Types.ReplyMarkups;
 
 namespace IncidentBot.ConsoleMode;
@@ -68,6 +69,7 @@ internal sealed class ConsoleBotClient(ConsoleStreams streams, TimeProvider cloc
             SendVenueRequest venue => Show(venue.ChatId, FormattableString.Invariant(
                 $"📍 {HtmlText.Escape(venue.Title)} — {HtmlText.Escape(venue.Address)} ({venue.Latitude:0.####}, {venue.Longitude:0.####})"), null, edited: false, null),
             AnswerCallbackQueryRequest answer => Notice(answer.Text),
+            AnswerInlineQueryRequest inline => Offered(inline),
             GetMeRequest => new User { Id = BotId, IsBot = true, FirstName = "IncidentBot", Username = "IncidentBot" },
             _ => true, // setMyCommands and the like have no visible effect in a terminal
         };
@@ -153,6 +155,30 @@ internal sealed class ConsoleBotClient(ConsoleStreams streams, TimeProvider cloc
                 Chat = new Chat { Id = chat.Identifier ?? 0, Type = ChatType.Private },
             };
         }
+    }
+
+    /// <summary>
+    /// An inline answer is a list to pick from: each result's title and description, then the first card as it
+    /// would be posted (the others post the same way).
+    /// </summary>
+    bool Offered(AnswerInlineQueryRequest answer)
+    {
+        var articles = answer.Results.OfType<InlineQueryResultArticle>().ToList();
+        lock (_gate)
+        {
+            output.WriteLine();
+            var more = answer.NextOffset is null ? "" : ", more on scrolling";
+            output.WriteLine(articles.Count == 0 ? "bot (inline) › nothing to share" : $"bot (inline) › {articles.Count} to share{more}:");
+            foreach (var (article, n) in articles.Select((a, n) => (a, n + 1)))
+                output.WriteLine($"[{n}] {article.Title} — {article.Description?.ReplaceLineEndings(" · ")}");
+            if (articles is [var first, ..] && first.InputMessageContent is InputTextMessageContent card)
+            {
+                output.WriteLine();
+                output.WriteLine("posted, [1] reads:");
+                output.WriteLine(HtmlText.ToPlain(card.MessageText));
+            }
+        }
+        return true;
     }
 
     string Label(long chatId, string who) => chatId == _typing ? $"{who} ›" : $"{who} → {chatId} ›";

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using global::Telegram.Bot.Types;
+using global::Telegram.Bot.Types.Enums;
 
 namespace IncidentBot.ConsoleMode;
 
@@ -32,7 +33,8 @@ internal sealed class ConsoleChat(
         _updateId = await NextUpdateId(stoppingToken);
         output.WriteLine("IncidentBot console: you are user 1, a contributor and a moderator at once. Try /help, /recent, /incident_6, /report, /queue.");
         output.WriteLine("'as 2002 uk' types as someone else; 'pin <lat> <lon>' and 'photo' send a location or a photo;");
-        output.WriteLine("'tap N' presses button N of the last message with buttons in your chat; 'quit' or Ctrl+D to leave.");
+        output.WriteLine("'tap N' presses button N of the last message with buttons in your chat; 'inline kyiv' lists what @IncidentBot kyiv");
+        output.WriteLine("offers to share in any chat; 'quit' or Ctrl+D to leave.");
         while (!stoppingToken.IsCancellationRequested)
         {
             output.Write($"\n{_person.Prompt} › ");
@@ -65,6 +67,15 @@ internal sealed class ConsoleChat(
                 return null;
             case ConsoleLine.Tap tap:
                 return Press(tap.Button);
+            case ConsoleLine.Inline inline:
+                return new Update
+                {
+                    Id = ++_updateId,
+                    InlineQuery = new InlineQuery
+                    {
+                        Id = Guid.NewGuid().ToString("N"), From = _person.User, Query = inline.Query, Offset = "", ChatType = ChatType.Sender,
+                    },
+                };
         }
         var message = new Message { Id = ++_messageId, Date = clock.GetUtcNow().UtcDateTime, Chat = _person.Chat, From = _person.User };
         switch (line)

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace IncidentBot.ConsoleMode;
 
 /// <summary>
-/// One typed line: a console verb (who is typing, a pin, a photo, a button press) or text for the bot.
+/// One typed line: a console verb (who is typing, a pin, a photo, a button press, an inline query) or text for the bot.
 /// A line that starts with a verb is that verb, so a mistyped one gets <see cref="Usage"/> rather than
 /// reaching the bot as text; <c>say</c> sends any text as is.
 /// </summary>
@@ -15,13 +15,17 @@ internal abstract partial record ConsoleLine
     public sealed record Pin(double Latitude, double Longitude) : ConsoleLine;
     public sealed record Photo : ConsoleLine;
     public sealed record Tap(int Button) : ConsoleLine;
+
+    /// <summary>What "@IncidentBot words" typed in any chat asks: the cards it would offer to share.</summary>
+    public sealed record Inline(string Query) : ConsoleLine;
+
     public sealed record Quit : ConsoleLine;
 
     /// <summary>A verb used wrongly: one line saying how it is used.</summary>
     public sealed record Usage(string Line) : ConsoleLine;
 
     public const string Verbs =
-        "as <user id> [language] · pin <lat> <lon> · photo · tap N · say <text> · quit";
+        "as <user id> [language] · pin <lat> <lon> · photo · tap N · inline [words] · say <text> · quit";
 
     public static ConsoleLine Parse(string line)
     {
@@ -35,6 +39,7 @@ internal abstract partial record ConsoleLine
             "photo" => rest.Length == 0 ? new Photo() : Help("photo takes nothing after it"),
             "tap" => int.TryParse(rest, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
                 ? new Tap(n) : Help("tap N presses button N, counted from 1"),
+            "inline" => new Inline(rest),
             "say" => rest.Length > 0 ? new Text(rest) : Help("say <text> sends the text as it is"),
             "quit" or "exit" when rest.Length == 0 => new Quit(),
             _ => new Text(line),

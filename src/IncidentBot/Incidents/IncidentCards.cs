@@ -13,7 +13,8 @@ internal static partial class IncidentCards
 {
     const int Field = 600;
 
-    public static string Card(Incident i, Texts t)
+    /// <summary>The full card, within <paramref name="max"/> characters (less when a line is added after it).</summary>
+    public static string Card(Incident i, Texts t, int max = HtmlText.MaxMessage)
     {
         i = IncidentFields.In(i, t.Language);
         var lines = new List<string> { t.Format("card.title", i.Id, Category(i, t)) };
@@ -30,7 +31,7 @@ internal static partial class IncidentCards
         Optional(lines, t, "card.context", i.Context);
         lines.Add(t["card.sources"]);
         lines.AddRange(i.Sources.Take(20).Select(s => t.Format("card.source_line", new Html(Source(s, t)))));
-        return HtmlText.JoinWithin(lines);
+        return HtmlText.JoinWithin(lines, max);
     }
 
     /// <summary>One line of a list: the tappable command, when, where, what.</summary>

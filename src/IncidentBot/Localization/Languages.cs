@@ -19,6 +19,10 @@ internal sealed class Languages(BotDb db, Localizer localizer)
     public async Task<Texts> Of(CallbackQuery query, CancellationToken ct) =>
         await Of(query.Message?.Chat, query.From, ct);
 
+    /// <summary>An inline query has no chat: always the asker's own language, wherever they type it.</summary>
+    public async Task<Texts> Of(InlineQuery query, CancellationToken ct) =>
+        await Of(null, query.From, ct);
+
     async Task<Texts> Of(Chat? chat, User? from, CancellationToken ct)
     {
         if (chat is not null && chat.Type != ChatType.Private && await Find(chat.Id, ct) is { Chosen: { } chosen })

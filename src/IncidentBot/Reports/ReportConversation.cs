@@ -34,7 +34,7 @@ internal sealed partial class ReportConversation(
     {
         if (!m.IsPrivate)
         {
-            var link = InlineKeyboardButton.WithUrl(m.T["report.open_private"], $"https://t.me/{identity.Username}?start=report");
+            var link = InlineKeyboardButton.WithUrl(m.T["report.open_private"], identity.StartLink("report"));
             await replies.Reply(m.Message, m.T["report.private_only"], new InlineKeyboardMarkup(link), ct);
             return;
         }

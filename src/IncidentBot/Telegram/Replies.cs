@@ -2,6 +2,7 @@ using global::Telegram.Bot;
 using global::Telegram.Bot.Exceptions;
 using global::Telegram.Bot.Types;
 using global::Telegram.Bot.Types.Enums;
+using global::Telegram.Bot.Types.InlineQueryResults;
 using global::Telegram.Bot.Types.ReplyMarkups;
 
 namespace IncidentBot.Telegram;
@@ -58,6 +59,20 @@ internal sealed class Replies(ITelegramBotClient bot)
             await bot.EditMessageText(chatId, messageId, html, ParseMode.Html, buttons, NoPreview, cancellationToken: ct);
         }
         catch (ApiRequestException e) when (e.Message.Contains("message is not modified", StringComparison.Ordinal)) { }
+    }
+
+    /// <summary>
+    /// Answers an inline query (like a button press, not a message: no send budget); one answered too late is not
+    /// worth an error. <paramref name="nextOffset"/> null: there are no more results.
+    /// </summary>
+    public async Task AnswerInline(InlineQuery query, IEnumerable<InlineQueryResult> results, string? nextOffset, int cacheSeconds,
+        bool personal, CancellationToken ct)
+    {
+        try
+        {
+            await bot.AnswerInlineQuery(query.Id, results, cacheSeconds, personal, nextOffset, cancellationToken: ct);
+        }
+        catch (ApiRequestException e) when (e.Message.Contains("query is too old", StringComparison.Ordinal)) { }
     }
 
     /// <summary>Answers a button press; a press answered too late is not worth an error.</summary>

@@ -42,6 +42,14 @@ internal sealed class BotIdentity
     /// <summary>Completes once getMe has answered: updates are handled only then (commands name the bot, buttons are its own).</summary>
     public Task Known => _known.Task;
 
+    /// <summary>
+    /// A deep link: opening it sends "/start payload" to the bot (HelpCommands reads incident_N, report and
+    /// subscribe); payloads are up to 64 of A-Z a-z 0-9 _ -.
+    /// </summary>
+    public static string StartLink(string username, string payload) => $"https://t.me/{username}?start={payload}";
+
+    public string StartLink(string payload) => StartLink(Username, payload);
+
     public void Learn(long id, string? username)
     {
         (Id, Username) = (id, username ?? Username);

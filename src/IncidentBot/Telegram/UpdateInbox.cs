@@ -74,9 +74,12 @@ internal sealed class UpdateInbox(IServiceScopeFactory scopes, InboxSignal signa
         return await db.Inbox.Where(i => i.HandledAt != null && i.ReceivedAt < before).ExecuteDeleteAsync(ct);
     }
 
-    /// <summary>Updates of one chat share a key and run in order; others run beside them.</summary>
+    /// <summary>
+    /// Updates of one chat share a key and run in order; others run beside them. An inline query has no chat: it
+    /// runs with its sender's private chat (a user's id is their private chat's), as a button on an inline message does.
+    /// </summary>
     public static long ChatKeyOf(Update u) =>
         u.Message?.Chat.Id ?? u.EditedMessage?.Chat.Id ?? u.ChannelPost?.Chat.Id ?? u.EditedChannelPost?.Chat.Id
         ?? u.CallbackQuery?.Message?.Chat.Id ?? u.CallbackQuery?.From.Id ?? u.MyChatMember?.Chat.Id
-        ?? u.ChatMember?.Chat.Id ?? 0;
+        ?? u.ChatMember?.Chat.Id ?? u.InlineQuery?.From.Id ?? 0;
 }

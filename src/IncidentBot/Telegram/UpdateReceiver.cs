@@ -23,7 +23,7 @@ internal sealed class UpdateReceiver(
 {
     /// <summary>The update types the bot handles, asked for by polling and by the webhook alike.</summary>
     internal static readonly UpdateType[] Wanted =
-        [UpdateType.Message, UpdateType.CallbackQuery, UpdateType.ChannelPost, UpdateType.MyChatMember];
+        [UpdateType.Message, UpdateType.CallbackQuery, UpdateType.ChannelPost, UpdateType.MyChatMember, UpdateType.InlineQuery];
     static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(60);
 
     long? _offset;

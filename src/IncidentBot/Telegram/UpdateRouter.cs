@@ -15,7 +15,7 @@ namespace IncidentBot.Telegram;
 /// matched before conversation text, so /cancel always escapes a flow.
 /// </summary>
 internal sealed class UpdateRouter(
-    BotIdentity identity, Localizer localizer, Languages languages, LanguageCommand language, Replies replies, HelpCommands help, IncidentCommands incidents, IncidentVenue venue, MapCommand map, ExportCommand export,
+    BotIdentity identity, Localizer localizer, Languages languages, LanguageCommand language, Replies replies, HelpCommands help, IncidentCommands incidents, IncidentVenue venue, MapCommand map, IncidentSharing sharing, ExportCommand export,
     ReportConversation reports, MyReports myReports, ModerationCommands moderation, ModerationButtons moderationButtons,
     SubscriptionCommands subscriptions, QuietCommand quiet, StatusCommand status, ILogger<UpdateRouter> log)
 {
@@ -25,6 +25,7 @@ internal sealed class UpdateRouter(
         { ChannelPost: { } post } => OnMessage(post, ct),
         { CallbackQuery: { } query } => OnButton(query, ct),
         { MyChatMember: { } membership } => subscriptions.OnMembership(membership, ct),
+        { InlineQuery: { } inline } => OnInline(inline, ct),
         _ => Ignore(update),
     };
 
@@ -122,6 +123,9 @@ internal sealed class UpdateRouter(
         });
     }
 
+    async Task OnInline(InlineQuery query, CancellationToken ct) =>
+        await sharing.Answer(query, await languages.Of(query, ct), ct);
+
     /// <summary>
     /// Missing: a button on a message sent in inline mode. Date 0: Telegram no longer shows the bot the
     /// message (Telegram.Bot reads the "inaccessible message" as a Message with a default Date). A
@@ -136,13 +140,18 @@ internal sealed class UpdateRouter(
         return Task.CompletedTask;
     }
 
-    /// <summary>Best effort after a handler failed: say so rather than leave the person waiting.</summary>
+    /// <summary>
+    /// Best effort after a handler failed: say so rather than leave the person waiting. An inline query has nowhere
+    /// to say it: it gets no results rather than a spinner.
+    /// </summary>
     public async Task Apologise(Update update, CancellationToken ct)
     {
         try
         {
             if (update.CallbackQuery is { } query)
                 await replies.Answer(query, (await Language(() => languages.Of(query, ct), query.From))["error.generic"], ct);
+            else if (update.InlineQuery is { } inline)
+                await sharing.Nothing(inline, ct);
             else if ((update.Message ?? update.ChannelPost) is { } message && message.Chat.Type == ChatType.Private)
                 await replies.Reply(message, (await Language(() => languages.Of(message, ct), message.From))["error.generic"], ct: ct);
         }

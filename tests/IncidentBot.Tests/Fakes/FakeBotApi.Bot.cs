@@ -5,7 +5,7 @@ using Telegram.Bot.Types;
 
 namespace IncidentBot.Tests.Fakes;
 
-// The method table, and the bot-level methods: identity, command menus, webhook, button answers.
+// The method table, and the bot-level methods: identity, command menus, webhook, button answers (inline answers: FakeBotApi.Inline).
 public sealed partial class FakeBotApi
 {
     private const string QueryTooOld =
@@ -41,6 +41,7 @@ public sealed partial class FakeBotApi
             ["deleteMessage"] = DeleteMessage,
             ["deleteMessages"] = DeleteMessagesBatch,
             ["answerCallbackQuery"] = AnswerCallbackQuery,
+            ["answerInlineQuery"] = AnswerInlineQuery,
             ["setMyCommands"] = SetMyCommands,
             ["getMyCommands"] = c => Reply.Ok(_commands.GetValueOrDefault(ScopeKey(c.Body)) ?? []),
             ["deleteMyCommands"] = c => { _commands.Remove(ScopeKey(c.Body)); return Reply.Ok(true); },

@@ -65,6 +65,8 @@ public sealed partial class FakeBotApi
             if (query.Message is { } pressed && pressed.Date != default && Find(pressed.Chat.Id, pressed.Id) is null)
                 Store(Clone(pressed));
         }
+        if (update.InlineQuery is { } inline)
+            RememberInline(inline);
     }
 
     private void RememberUser(User? user)

@@ -2,12 +2,13 @@ using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.InlineQueryResults;
 
 namespace IncidentBot.Tests.Fakes;
 
 /// <summary>
-/// The fake refuses what Telegram refuses: writing first to a person, albums of the wrong size; and it
-/// answers getChatMember from what it has seen of a group. Through the real TelegramBotClient.
+/// The fake refuses what Telegram refuses: writing first to a person, albums of the wrong size, malformed inline
+/// answers; and it answers getChatMember from what it has seen of a group. Through the real TelegramBotClient.
 /// </summary>
 public sealed class FakeBotApiRefusalTests : IAsyncLifetime
 {
@@ -126,5 +127,33 @@ public sealed class FakeBotApiRefusalTests : IAsyncLifetime
         Assert.Equal(ChatMemberStatus.Creator, await Status(Tg.Moderator.Id));
         Assert.Equal(ChatMemberStatus.Administrator, await Status(Tg.SecondModerator.Id));
         Assert.Equal(ChatMemberStatus.Member, await Status(_api.BotUser.Id));
+    }
+
+    static InlineQueryResultArticle Article(string id, string text = "card") =>
+        new(id, "title", new InputTextMessageContent(text) { ParseMode = ParseMode.Html });
+
+    [Fact]
+    public async Task An_inline_answer_is_refused_as_Telegram_refuses_it_and_an_inline_query_is_answered_once()
+    {
+        string Query() { var update = Tg.Inline("kyiv"); _api.Enqueue(update); return update.InlineQuery!.Id; }
+
+        await Refused(() => _bot.AnswerInlineQuery(Query(), Enumerable.Range(1, 51).Select(n => Article($"{n}"))), 400);
+        await Refused(() => _bot.AnswerInlineQuery(Query(), [Article("1"), Article("1")]), 400);
+        await Refused(() => _bot.AnswerInlineQuery(Query(), [Article(new string('x', 65))]), 400);
+        await Refused(() => _bot.AnswerInlineQuery(Query(), [Article("1", new string('x', 4097))]), 400);
+        await Refused(() => _bot.AnswerInlineQuery(Query(), [Article("1", "<b>unclosed")]), 400);
+        await Refused(() => _bot.AnswerInlineQuery(Query(), [Article("1")], nextOffset: new string('9', 65)), 400);
+        await Refused(() => _bot.AnswerInlineQuery(Query(), [Article("1")], cacheTime: -1), 400);
+        Assert.Equal(7, _api.Violations.Count);
+
+        var id = Query();
+        await _bot.AnswerInlineQuery(id, [Article("1", new string('x', 4096)), Article(new string('y', 64))], cacheTime: 10, isPersonal: true, nextOffset: "20");
+        var answer = await _api.WaitForInlineAnswer(id);
+        Assert.Equal(["1", new string('y', 64)], answer.Ids);
+        Assert.Equal((10L, true, "20"), (answer.CacheTime, answer.IsPersonal, answer.NextOffset));
+        var again = await Refused(() => _bot.AnswerInlineQuery(id, []), 400);
+        Assert.Contains("query is too old", again.Message);
+        await Refused(() => _bot.AnswerInlineQuery("never-asked", []), 400);
+        Assert.Equal(7, _api.UnansweredInlineQueries.Count); // a refused answer answers nothing
     }
 }

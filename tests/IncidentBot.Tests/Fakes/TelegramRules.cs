@@ -14,6 +14,9 @@ public static partial class TelegramRules
     public const int MaxCaptionLength = 1024;
     public const int MaxCallbackDataBytes = 64;
     public const int MaxCallbackAnswerLength = 200;
+    public const int MaxInlineResults = 50;
+    public const int MaxInlineIdBytes = 64;
+    public const int MaxNextOffsetBytes = 64;
 
     [GeneratedRegex("^[a-z0-9_]{1,32}$")]
     private static partial Regex CommandName();
@@ -69,6 +72,52 @@ public static partial class TelegramRules
 
     public static string? CallbackAnswer(JsonObject body) =>
         (Params.String(body, "text") ?? "").Length > MaxCallbackAnswerLength ? "Bad Request: MESSAGE_TOO_LONG" : null;
+
+    /// <summary>
+    /// answerInlineQuery: at most 50 results, each with a unique id of 1-64 bytes; an article needs a title and a
+    /// message (text 1-4096 characters after entity parsing); cache_time is a whole number of seconds, 0 or more;
+    /// next_offset at most 64 bytes.
+    /// </summary>
+    public static string? InlineAnswer(JsonObject body)
+    {
+        if (string.IsNullOrEmpty(Params.String(body, "inline_query_id")))
+            return "Bad Request: parameter \"inline_query_id\" is required";
+        if (Params.Array(body, "results") is not { } results)
+            return "Bad Request: parameter \"results\" is required";
+        if (results.Count > MaxInlineResults)
+            return "Bad Request: RESULTS_TOO_MUCH";
+        if (body["cache_time"] is not null && Params.Long(body, "cache_time") is not >= 0)
+            return "Bad Request: CACHE_TIME_INVALID";
+        if (Encoding.UTF8.GetByteCount(Params.String(body, "next_offset") ?? "") > MaxNextOffsetBytes)
+            return "Bad Request: NEXT_OFFSET_INVALID";
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var node in results)
+        {
+            if (node is not JsonObject result || Params.String(result, "type") is not { Length: > 0 } type)
+                return "Bad Request: can't parse inline query result: field \"type\" must be non-empty";
+            var id = Params.String(result, "id") ?? "";
+            if (id.Length == 0 || Encoding.UTF8.GetByteCount(id) > MaxInlineIdBytes)
+                return "Bad Request: RESULT_ID_INVALID";
+            if (!ids.Add(id))
+                return "Bad Request: RESULT_ID_DUPLICATE";
+            if (ReplyMarkup(result) is { } markupError)
+                return markupError;
+            if (type == "article" && InlineArticle(result) is { } articleError)
+                return articleError;
+        }
+        return null;
+    }
+
+    static string? InlineArticle(JsonObject article)
+    {
+        if (string.IsNullOrWhiteSpace(Params.String(article, "title")))
+            return "Bad Request: RESULT_TITLE_EMPTY";
+        if (Params.Object(article, "input_message_content") is not { } content)
+            return "Bad Request: can't parse inline query result: field \"input_message_content\" is required";
+        if (content["message_text"] is null)
+            return "Bad Request: MESSAGE_EMPTY";
+        return FormattedText(content, "message_text", "parse_mode", out _);
+    }
 
     public static string? Commands(JsonObject body)
     {

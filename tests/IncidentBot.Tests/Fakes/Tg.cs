@@ -112,6 +112,18 @@ public static class Tg
         return new Update { EditedMessage = message };
     }
 
+    /// <summary>
+    /// "@IncidentBot <paramref name="query"/>" typed in a chat (by default a group, as chat_type says; an inline query
+    /// never names the chat); <paramref name="offset"/> is the next_offset of the bot's previous answer when scrolling.
+    /// </summary>
+    public static Update Inline(string query, User? from = null, string offset = "", ChatType chatType = ChatType.Supergroup) => new()
+    {
+        InlineQuery = new InlineQuery
+        {
+            Id = $"iq-{Interlocked.Increment(ref _queryId)}", From = from ?? Alice, Query = query, Offset = offset, ChatType = chatType,
+        },
+    };
+
     /// <summary>An update of a kind the bot does not handle (a poll state).</summary>
     public static Update Unknown() => new()
     {

@@ -40,12 +40,16 @@ public sealed class WebhookTests
 
         var reply = await bot.Ask(Tg.Text("/help", from: Tg.Alice));
         Assert.Contains("/recent", reply.Text);
+        var inline = Tg.Inline("kyiv", Tg.Alice);
+        bot.Api.Enqueue(inline);
+        Assert.NotEmpty((await bot.Api.WaitForInlineAnswer(inline.InlineQuery!.Id)).Results);
 
         var set = Assert.Single(bot.Api.Calls, c => c.Method == "setWebhook");
         Assert.Equal("https://bot.example.org" + HookPath, Params.String(set.Body, "url"));
         Assert.Equal(Secret, Params.String(set.Body, "secret_token"));
         Assert.Equal(40, Params.Long(set.Body, "max_connections"));
         Assert.Contains("callback_query", Params.Array(set.Body, "allowed_updates")!.Select(n => n!.ToString()));
+        Assert.Contains("inline_query", Params.Array(set.Body, "allowed_updates")!.Select(n => n!.ToString()));
         Assert.DoesNotContain(bot.Api.Calls, c => c.Method == "getUpdates");
         Assert.All(bot.Api.WebhookPosts, p => Assert.Equal(200, p.Status));
         Assert.DoesNotContain(bot.Logs, l => l.Contains(Secret, StringComparison.Ordinal));

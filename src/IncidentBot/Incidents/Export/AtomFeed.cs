@@ -1,5 +1,6 @@
 using System.Text;
 using System.Xml;
+using IncidentBot.Telegram;
 
 namespace IncidentBot.Incidents.Export;
 
@@ -34,7 +35,7 @@ internal static class AtomFeed
                 xml.WriteElementString("title", atom, Title(i));
                 xml.WriteElementString("published", atom, Stamp(i.CreatedAt));
                 xml.WriteElementString("updated", atom, Stamp(i.UpdatedAt));
-                Link(xml, atom, $"https://t.me/{botUsername}?start=incident_{i.Id}");
+                Link(xml, atom, BotIdentity.StartLink(botUsername, $"incident_{i.Id}"));
                 xml.WriteElementString("summary", atom, Summary(i));
                 xml.WriteEndElement();
             }

@@ -12,7 +12,7 @@ namespace IncidentBot.Telegram.Sending;
 /// The bot client every feature uses: each message-sending call first takes a permit from the
 /// <see cref="SendBudget"/>, so replies, moderator cards and alerts share one budget, and the request carries
 /// it (<see cref="PermittedRequest{TResponse}"/>) until its body is written or the call is over. Edits,
-/// callback answers and polling are not messages and pass straight through. A 429 pauses all sending, and a retry waits out retry_after.
+/// callback and inline query answers and polling are not messages and pass straight through. A 429 pauses all sending, and a retry waits out retry_after.
 /// Calls through <see cref="ITelegramBotClient"/> are answers to the person acting and go before bulk
 /// sends; the outbox dispatcher says <see cref="SendPriority.Bulk"/> with each request. A reply that meets a
 /// transient failure — a 5xx, or a request that never got through — is tried again twice, 1 s and 2 s
