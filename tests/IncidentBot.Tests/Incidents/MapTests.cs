@@ -4,6 +4,7 @@ using IncidentBot.Incidents.Charts;
 using IncidentBot.Incidents.Charts.Map;
 using IncidentBot.Incidents.Places;
 using IncidentBot.Localization;
+using IncidentBot.Tests.Data;
 using IncidentBot.Tests.Fakes;
 using SkiaSharp;
 using static IncidentBot.Tests.Alerts.AlertScenario;
@@ -18,10 +19,10 @@ public sealed class MapTests : IAsyncLifetime
     public Task InitializeAsync() => Task.CompletedTask;
     public async Task DisposeAsync() { if (_bot is not null) await _bot.DisposeAsync(); }
 
-    [Fact]
-    public async Task A_ukrainian_reader_gets_a_map_with_what_is_not_on_it_listed_in_the_caption()
+    [Theory, BothDatabases]
+    public async Task A_ukrainian_reader_gets_a_map_with_what_is_not_on_it_listed_in_the_caption(string database)
     {
-        _bot = await Start(new TestClock());
+        _bot = await Start(BothDatabasesAttribute.Provider(database), new TestClock());
         var (photo, _) = await Map(Tg.Bob, "/map", "uk"); // Bob reads Ukrainian
         var caption = photo.Text!;
         Assert.Contains("6 опублікованих інцидентів", caption);
@@ -133,7 +134,7 @@ public sealed class MapTests : IAsyncLifetime
         foreach (var language in Localizer.Spoken)
         {
             var t = localizer.For(language);
-            var labels = Gazetteer.Shipped.All.Where(p => p.Kind == PlaceKind.Country).Select(p => t.Name(p).ToUpperInvariant())
+            var labels = Gazetteer.Shipped.All.Where(p => p.Kind == PlaceKind.Country).Select(t.Name)
                 .Concat([t["map.title"], t["map.credit"], t["map.exact"], t["map.approximate"], t.Plural("map.days", 5, 5)]);
             foreach (var label in labels)
                 Assert.True(font.ContainsGlyphs(label), $"{language}: {label}");

@@ -74,8 +74,15 @@ public sealed class StatsChartTests : IAsyncLifetime
                 });
             await db.SaveChangesAsync();
         }
-        foreach (var (reader, language) in new[] { (Tg.Alice, "en"), (Tg.Bob, "uk") })
+        var readers = new (global::Telegram.Bot.Types.User, string)[]
         {
+            (Tg.Alice, "en"), (Tg.Bob, "uk"),
+            (new global::Telegram.Bot.Types.User { Id = 3003, FirstName = "Aynur", LanguageCode = "az" }, "az"),
+            (new global::Telegram.Bot.Types.User { Id = 3004, FirstName = "Olga", LanguageCode = "ru" }, "ru"),
+        };
+        foreach (var (reader, language) in readers)
+        {
+            _bot.Api.Started([reader.Id]);
             var (photo, _) = await Chart(reader, language);
             Assert.InRange(photo.Text!.Length, 500, 1024);
             Assert.EndsWith("\n…", photo.Text);

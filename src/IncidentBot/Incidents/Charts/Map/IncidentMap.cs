@@ -65,8 +65,10 @@ internal static class IncidentMap
 
         foreach (var country in gazetteer.All.Where(p => p.Kind == PlaceKind.Country && view.Holds(p.Latitude, p.Longitude) && !UnderADot(p)))
         {
-            var name = plot.Add.Text(ChartStyle.Drawable(t.Name(country).ToUpperInvariant()), X(country.Longitude), country.Latitude);
-            name.LabelFontSize = 15;
+            // As written, not upper-cased: invariant casing gets Azerbaijani letters wrong (ı, i).
+            var name = plot.Add.Text(ChartStyle.Drawable(t.Name(country)), X(country.Longitude), country.Latitude);
+            name.LabelFontSize = 17;
+            name.LabelItalic = true;
             name.LabelFontColor = Label;
             name.LabelAlignment = Alignment.MiddleCenter;
         }
