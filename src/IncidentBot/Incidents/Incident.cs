@@ -9,6 +9,12 @@ internal sealed class Incident
     // so "January 2024" is stored as 2024-01-01 + Month and never shown as "1 January 2024".
     public DateTime OccurredOn { get; set; }
     public DatePrecision Precision { get; set; }
+
+    /// <summary>
+    /// Only an upper bound is known: it happened on or before OccurredOn (a report filed without a date is dated the day
+    /// it was reported). Every view says "on or before"; none shows the bound as the day it happened.
+    /// </summary>
+    public bool OnOrBefore { get; set; }
     public string? DateNote { get; set; }
 
     public string Country { get; set; } = "unknown";

@@ -28,7 +28,7 @@ internal static partial class IncidentFields
         ["region"] = Text(i => i.Region, (i, v) => i.Region = v),
         ["place"] = Text(i => i.Place, (i, v) => i.Place = v),
         ["coords"] = new(i => i.Latitude is null ? null : FormattableString.Invariant($"{i.Latitude},{i.Longitude}"), SetCoordinates),
-        ["date"] = new(i => $"{i.OccurredOn:yyyy-MM-dd} ({i.Precision})", SetDate),
+        ["date"] = new(i => $"{(i.OnOrBefore ? "on or before " : "")}{i.OccurredOn:yyyy-MM-dd} ({i.Precision})", SetDate),
         ["datenote"] = Text(i => i.DateNote, (i, v) => i.DateNote = v),
         ["affected"] = Text(i => i.AffectedCountry, (i, v) => i.AffectedCountry = v),
         ["weapon"] = Text(i => i.Weapon, (i, v) => i.Weapon = v),
@@ -158,8 +158,9 @@ internal static partial class IncidentFields
     public static string? SetDate(Incident i, string v)
     {
         if (ParseDate(v) is not { } parsed) return "field.bad_date";
-        // A note about the old date (e.g. "not given by the reporter") no longer holds; datenote sets a new one.
-        (i.OccurredOn, i.Precision, i.DateNote) = (parsed.Date, parsed.Precision, null);
+        // A note about the old date (e.g. "not given by the reporter") no longer holds, nor does its "on or before":
+        // the date typed is the date. datenote sets a new note.
+        (i.OccurredOn, i.Precision, i.OnOrBefore, i.DateNote) = (parsed.Date, parsed.Precision, false, null);
         return null;
     }
 

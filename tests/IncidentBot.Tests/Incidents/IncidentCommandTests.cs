@@ -104,7 +104,7 @@ public sealed class IncidentCommandTests : IAsyncLifetime
         var card = (await _bot.Ask(Tg.Text("/incident_1", from: Tg.Alice))).Text!;
         Assert.Contains("10 March 2022", card);
         Assert.Contains("Kharkiv", card);
-        Assert.Contains("not acknowledged", card);
+        Assert.Contains("not stated by the sources", card);
     }
 
     [Theory, BothDatabases]
