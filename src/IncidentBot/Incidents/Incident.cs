@@ -81,6 +81,21 @@ internal sealed class IncidentSource
     // Only ever a link the source really has; never invented.
     public string? Url { get; set; }
     public string? Note { get; set; }
+
+    /// <summary>
+    /// The same source, listed once: the same link (http or https, "www.", a trailing slash and a #fragment aside), or,
+    /// neither having a link, the same name ("Contributor report #12" names one report).
+    /// </summary>
+    public bool SameAs(IncidentSource other) => (LinkKey(Url), LinkKey(other.Url)) switch
+    {
+        (null, null) => string.Equals(Name.Trim(), other.Name.Trim(), StringComparison.OrdinalIgnoreCase),
+        var (a, b) => a == b,
+    };
+
+    static string? LinkKey(string? url) =>
+        url is null ? null
+        : Uri.TryCreate(url.Trim(), UriKind.Absolute, out var u) ? $"{(u.Host.StartsWith("www.", StringComparison.Ordinal) ? u.Host[4..] : u.Host)}{u.AbsolutePath.TrimEnd('/')}{u.Query}"
+        : url.Trim();
 }
 
 internal enum DatePrecision { Day, Month, Year }

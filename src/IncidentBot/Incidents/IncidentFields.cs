@@ -207,8 +207,10 @@ internal static partial class IncidentFields
         var url = parts.Length == 2 && parts[1].Length > 0 ? parts[1] : null;
         if (url is not null && !IncidentCards.IsWebLink(url)) return "field.bad_link";
         if (parts[0].Length == 0) return "field.no_name";
+        var source = new IncidentSource { Name = parts[0], Url = url };
+        if (i.Sources.Any(source.SameAs)) return "field.source_listed";
         if (i.Sources.Count >= 20) return "field.too_many_sources";
-        i.Sources.Add(new IncidentSource { Name = parts[0], Url = url });
+        i.Sources.Add(source);
         return null;
     }
 
