@@ -1,4 +1,7 @@
+using IncidentBot.Incidents;
 using IncidentBot.Incidents.Places;
+using IncidentBot.Localization;
+using IncidentBot.Reports;
 using IncidentBot.Telegram;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -30,17 +33,22 @@ internal sealed class DatabaseStartup(IServiceScopeFactory scopes, Gazetteer pla
         // (and log an error) on PostgreSQL.
         await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
         await db.Database.MigrateAsync(ct);
-        int seeded;
+        int seeded, corrected;
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
             // Instances starting together on an empty database: one seeds, the others then find it seeded. SQLite's
-            // transaction holds the write lock from its start; PostgreSQL needs a lock to wait on.
+            // transaction holds the write lock from its start; PostgreSQL needs a lock to wait on. The same goes for
+            // correcting an older seed: one instance corrects and audits it, the others find nothing left to do.
             if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(727001)", ct);
-            seeded = await SeedImport.ImportIfEmpty(db, places, clock.GetUtcNow().UtcDateTime, ct);
+            var now = clock.GetUtcNow().UtcDateTime;
+            seeded = await SeedImport.ImportIfEmpty(db, places, now, ct);
+            corrected = await SeedCorrection.Apply(db, scope.ServiceProvider.GetRequiredService<AuditLog>(), now, ct);
             await tx.CommitAsync(ct);
         }
         if (seeded > 0) log.LogInformation("Empty database: imported {Count} documented incidents", seeded);
+        if (corrected > 0) log.LogInformation("Corrected {Count} fields of the seed that said more than its source", corrected);
         await IndexNames(db, ct);
+        await BoundUndated(db, ct);
         status.DatabaseMigrated = true;
     }
 
@@ -54,6 +62,17 @@ internal sealed class DatabaseStartup(IServiceScopeFactory scopes, Gazetteer pla
             .ToListAsync(ct);
         foreach (var incident in unnamed) db.Entry(incident).Property(i => i.SearchNames).IsModified = true;
         if (unnamed.Count > 0) await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Reports filed without a date before "on or before" was recorded carry only the note saying so: they get the bound
+    /// now, so no view shows the day they were reported as the day it happened. Once done, no row matches again.
+    /// </summary>
+    static async Task BoundUndated(BotDb db, CancellationToken ct)
+    {
+        var notGiven = Localizer.InLanguage(Localizer.Fallback, "date.not_given");
+        await db.Incidents.Where(i => !i.OnOrBefore && i.Precision == DatePrecision.Day && i.DateNote == notGiven)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.OnOrBefore, true), ct);
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;

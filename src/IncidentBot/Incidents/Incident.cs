@@ -9,6 +9,12 @@ internal sealed class Incident
     // so "January 2024" is stored as 2024-01-01 + Month and never shown as "1 January 2024".
     public DateTime OccurredOn { get; set; }
     public DatePrecision Precision { get; set; }
+
+    /// <summary>
+    /// Only an upper bound is known: it happened on or before OccurredOn (a report filed without a date is dated the day
+    /// it was reported). Every view says "on or before"; none shows the bound as the day it happened.
+    /// </summary>
+    public bool OnOrBefore { get; set; }
     public string? DateNote { get; set; }
 
     public string Country { get; set; } = "unknown";
@@ -75,6 +81,21 @@ internal sealed class IncidentSource
     // Only ever a link the source really has; never invented.
     public string? Url { get; set; }
     public string? Note { get; set; }
+
+    /// <summary>
+    /// The same source, listed once: the same link (http or https, "www.", a trailing slash and a #fragment aside), or,
+    /// neither having a link, the same name ("Contributor report #12" names one report).
+    /// </summary>
+    public bool SameAs(IncidentSource other) => (LinkKey(Url), LinkKey(other.Url)) switch
+    {
+        (null, null) => string.Equals(Name.Trim(), other.Name.Trim(), StringComparison.OrdinalIgnoreCase),
+        var (a, b) => a == b,
+    };
+
+    static string? LinkKey(string? url) =>
+        url is null ? null
+        : Uri.TryCreate(url.Trim(), UriKind.Absolute, out var u) ? $"{(u.Host.StartsWith("www.", StringComparison.Ordinal) ? u.Host[4..] : u.Host)}{u.AbsolutePath.TrimEnd('/')}{u.Query}"
+        : url.Trim();
 }
 
 internal enum DatePrecision { Day, Month, Year }

@@ -49,7 +49,10 @@ internal static partial class IncidentCards
     /// <summary>The target when known, else what happened.</summary>
     public static string Headline(Incident i) => string.IsNullOrWhiteSpace(i.Target) ? i.Summary ?? "" : i.Target;
 
-    /// <summary>The date at exactly the precision the sources give: never "1 January" for "January".</summary>
+    /// <summary>
+    /// The date at exactly the precision the sources give: never "1 January" for "January", and never the bare day for a
+    /// date known only as "on or before" it, in a list line as much as on the card.
+    /// </summary>
     public static string When(Incident i, Texts t, bool withNote = true)
     {
         var d = i.OccurredOn;
@@ -59,6 +62,7 @@ internal static partial class IncidentCards
             DatePrecision.Month => t.Format("date.month", t.Month(d.Month), d.Year),
             _ => t.Format("date.year", d.Year),
         };
+        if (i.OnOrBefore) date = t.Format("date.on_or_before", new Html(date));
         return withNote && !string.IsNullOrWhiteSpace(i.DateNote)
             ? date + " " + t.Format("date.note", HtmlText.Plain(i.DateNote, 200))
             : date;

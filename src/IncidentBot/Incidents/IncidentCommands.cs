@@ -98,7 +98,8 @@ internal sealed class IncidentCommands(BotDb db, Replies replies, Pictures pictu
 
     public async Task Search(Incoming m, CancellationToken ct)
     {
-        if (IncidentSearch.Terms(m.Args).Count == 0)
+        // Only no words at all is a usage question; anything typed is searched, and a search that finds nothing says so.
+        if (string.IsNullOrWhiteSpace(m.Args))
         {
             await replies.Reply(m.Message, m.T["search.usage"], ct: ct);
             return;

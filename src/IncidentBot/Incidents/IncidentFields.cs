@@ -28,7 +28,7 @@ internal static partial class IncidentFields
         ["region"] = Text(i => i.Region, (i, v) => i.Region = v),
         ["place"] = Text(i => i.Place, (i, v) => i.Place = v),
         ["coords"] = new(i => i.Latitude is null ? null : FormattableString.Invariant($"{i.Latitude},{i.Longitude}"), SetCoordinates),
-        ["date"] = new(i => $"{i.OccurredOn:yyyy-MM-dd} ({i.Precision})", SetDate),
+        ["date"] = new(i => $"{(i.OnOrBefore ? "on or before " : "")}{i.OccurredOn:yyyy-MM-dd} ({i.Precision})", SetDate),
         ["datenote"] = Text(i => i.DateNote, (i, v) => i.DateNote = v),
         ["affected"] = Text(i => i.AffectedCountry, (i, v) => i.AffectedCountry = v),
         ["weapon"] = Text(i => i.Weapon, (i, v) => i.Weapon = v),
@@ -158,8 +158,9 @@ internal static partial class IncidentFields
     public static string? SetDate(Incident i, string v)
     {
         if (ParseDate(v) is not { } parsed) return "field.bad_date";
-        // A note about the old date (e.g. "not given by the reporter") no longer holds; datenote sets a new one.
-        (i.OccurredOn, i.Precision, i.DateNote) = (parsed.Date, parsed.Precision, null);
+        // A note about the old date (e.g. "not given by the reporter") no longer holds, nor does its "on or before":
+        // the date typed is the date. datenote sets a new note.
+        (i.OccurredOn, i.Precision, i.OnOrBefore, i.DateNote) = (parsed.Date, parsed.Precision, false, null);
         return null;
     }
 
@@ -206,8 +207,10 @@ internal static partial class IncidentFields
         var url = parts.Length == 2 && parts[1].Length > 0 ? parts[1] : null;
         if (url is not null && !IncidentCards.IsWebLink(url)) return "field.bad_link";
         if (parts[0].Length == 0) return "field.no_name";
+        var source = new IncidentSource { Name = parts[0], Url = url };
+        if (i.Sources.Any(source.SameAs)) return "field.source_listed";
         if (i.Sources.Count >= 20) return "field.too_many_sources";
-        i.Sources.Add(new IncidentSource { Name = parts[0], Url = url });
+        i.Sources.Add(source);
         return null;
     }
 

@@ -36,16 +36,20 @@ internal static partial class IncidentSearch
         migration.Sql("""CREATE INDEX "IX_Incidents_Search" ON "Incidents" USING GIN ("Search");""");
     }
 
-    /// <summary>The same stemmed words as <see cref="ToMatchQuery"/>, as a tsquery: 'word':* for a prefix, OR-ed.</summary>
-    public static string? ToTsQuery(string text)
-    {
-        var terms = Terms(text);
-        return terms.Count == 0 ? null : string.Join(" | ", terms.Select(t => $"'{Folded(t.Word)}'" + (t.Prefix ? ":*" : "")));
-    }
+    /// <summary>
+    /// The same query as <see cref="ToMatchQuery(string)"/>, as a tsquery: 'word':* for a prefix, a phrase as its words
+    /// joined by &lt;-&gt; (each followed by the next), all OR-ed.
+    /// </summary>
+    public static string? ToTsQuery(string text) => ToTsQuery(Parse(text));
 
-    static async Task<List<long>> FindPostgres(BotDb db, string text, int limit, CancellationToken ct)
+    static string? ToTsQuery(Query query) => !query.HasText ? null : string.Join(" | ", [
+        .. query.Phrases.Select(p => "(" + string.Join(" <-> ", p.Select(w => $"'{Folded(w)}'")) + ")"),
+        .. query.Terms.Select(t => $"'{Folded(t.Word)}'" + (t.Prefix ? ":*" : "")),
+    ]);
+
+    static async Task<List<long>> FindPostgres(BotDb db, Query search, int limit, CancellationToken ct)
     {
-        if (ToTsQuery(text) is not { } query) return [];
+        if (ToTsQuery(search) is not { } query) return [];
         // As on SQLite: rank only the newest candidates, so a common prefix stays cheap on a large record.
         return await db.Database.SqlQuery<long>($"""
             SELECT "Id" AS "Value" FROM (
@@ -54,7 +58,7 @@ internal static partial class IncidentSearch
                 WHERE i."Search" @@ q
                 ORDER BY i."Id" DESC LIMIT {Candidates}) AS c
             ORDER BY "Rank" DESC, "Id" DESC
-            LIMIT {limit * 2}
+            LIMIT {limit}
             """).ToListAsync(ct);
     }
 }

@@ -54,7 +54,7 @@ internal sealed class IncidentSharing(BotDb db, Replies replies, BotIdentity ide
     /// <summary><paramref name="count"/> published incidents from <paramref name="offset"/> on, with their sources.</summary>
     async Task<List<Incident>> Find(string text, int offset, int count, CancellationToken ct)
     {
-        List<long> ids = IncidentSearch.Terms(text).Count == 0
+        List<long> ids = IncidentSearch.Parse(text) is { HasText: false, Years: [] }
             ? await db.Incidents.Where(i => i.Status == IncidentStatus.Published)
                 .OrderByDescending(i => i.OccurredOn).ThenByDescending(i => i.Id)
                 .Skip(offset).Take(count).Select(i => i.Id).ToListAsync(ct)

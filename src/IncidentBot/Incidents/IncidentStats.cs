@@ -11,7 +11,8 @@ internal static class IncidentStats
 {
     const int Rows = 12;
 
-    public sealed record Snapshot(int Total, List<(int Year, int? Month, int Count)> ByMonth,
+    /// <summary>ByMonth's OnOrBefore: how many of the month's incidents are dated only "on or before" a day in it.</summary>
+    public sealed record Snapshot(int Total, List<(int Year, int? Month, int Count, int OnOrBefore)> ByMonth,
         List<(TargetCategory? Category, int Count)> ByCategory, List<(string? Place, string Country, int Count)> ByPlace);
 
     public static async Task<Snapshot> Load(BotDb db, CancellationToken ct)
@@ -21,7 +22,7 @@ internal static class IncidentStats
         // An incident known only to the year is counted under its year, never a made-up month.
         var months = await published
             .GroupBy(i => new { i.OccurredOn.Year, Month = i.Precision == DatePrecision.Year ? 0 : i.OccurredOn.Month })
-            .Select(g => new { g.Key.Year, g.Key.Month, Count = g.Count() })
+            .Select(g => new { g.Key.Year, g.Key.Month, Count = g.Count(), OnOrBefore = g.Count(i => i.OnOrBefore) })
             .OrderByDescending(g => g.Year).ThenByDescending(g => g.Month).Take(Rows).ToListAsync(ct);
         var categories = await published.GroupBy(i => i.Category)
             .Select(g => new { Category = g.Key, Count = g.Count() }).OrderByDescending(g => g.Count).ToListAsync(ct);
@@ -29,7 +30,7 @@ internal static class IncidentStats
             .Select(g => new { g.Key.Country, g.Key.Place, Count = g.Count() })
             .OrderByDescending(g => g.Count).ThenBy(g => g.Country).Take(Rows).ToListAsync(ct);
         return new Snapshot(total,
-            [.. months.Select(m => (m.Year, m.Month == 0 ? (int?)null : m.Month, m.Count))],
+            [.. months.Select(m => (m.Year, m.Month == 0 ? (int?)null : m.Month, m.Count, m.OnOrBefore))],
             [.. categories.Select(c => (c.Category, c.Count))],
             [.. places.Select(p => (p.Place, p.Country, p.Count))]);
     }
@@ -56,8 +57,12 @@ internal static class IncidentStats
     {
         if (s.Total == 0) return t["recent.empty"];
         var lines = new List<string> { t.Plural("stats.header", s.Total, s.Total), "", t["stats.by_month"] };
-        lines.AddRange(s.ByMonth.Select(m => t.Format("stats.row",
-            new Html(m.Month is { } month ? t.Format("date.month", t.Month(month), m.Year) : t.Format("date.year", m.Year)), m.Count)));
+        // An incident dated "on or before" a day is counted in that day's month, and the row says how many are.
+        lines.AddRange(s.ByMonth.Select(m =>
+        {
+            var when = new Html(m.Month is { } month ? t.Format("date.month", t.Month(month), m.Year) : t.Format("date.year", m.Year));
+            return m.OnOrBefore == 0 ? t.Format("stats.row", when, m.Count) : t.Plural("stats.row_on_or_before", m.OnOrBefore, when, m.Count, m.OnOrBefore);
+        }));
         lines.Add("");
         lines.Add(t["stats.by_category"]);
         lines.AddRange(s.ByCategory.Select(c => t.Format("stats.row",

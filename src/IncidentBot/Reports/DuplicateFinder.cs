@@ -11,11 +11,13 @@ namespace IncidentBot.Reports;
 internal static class DuplicateFinder
 {
     const double NearKm = 5;
-    static readonly TimeSpan Slack = TimeSpan.FromDays(3);
+    static readonly TimeSpan Slack = TimeSpan.FromDays(3), LookBack = TimeSpan.FromDays(31);
 
     public static async Task<Incident?> Find(BotDb db, Incident draft, string? text, CancellationToken ct)
     {
-        var (from, to) = Span(draft);
+        var (from, to) = IncidentDates.Span(draft);
+        // An undated report ("on or before" the day it was reported) could be of any earlier day: the hint looks a month back.
+        if (draft.OnOrBefore) from = to - LookBack;
         var earliest = from - Slack - TimeSpan.FromDays(366); // a year-precise incident starts up to a year before
         var latest = to + Slack;
         var candidates = await db.Incidents
@@ -23,7 +25,7 @@ internal static class DuplicateFinder
             .OrderByDescending(i => i.OccurredOn).Take(500).ToListAsync(ct);
         var words = Words($"{text} {draft.Place} {draft.Region}");
         return candidates
-            .Where(c => Overlaps(Span(c), (from - Slack, to + Slack)))
+            .Where(c => Overlaps(IncidentDates.Span(c), (from - Slack, to + Slack)))
             .Select(c => (Incident: c, Score: Score(draft, c, words)))
             .Where(s => s.Score >= 2).OrderByDescending(s => s.Score).Select(s => s.Incident).FirstOrDefault();
     }
@@ -40,14 +42,6 @@ internal static class DuplicateFinder
 
     static bool SamePlace(string? a, string? b) =>
         !string.IsNullOrWhiteSpace(a) && !string.IsNullOrWhiteSpace(b) && string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>The days an incident may have happened on, given its precision.</summary>
-    static (DateTime From, DateTime To) Span(Incident i) => i.Precision switch
-    {
-        DatePrecision.Day => (i.OccurredOn, i.OccurredOn.AddDays(1)),
-        DatePrecision.Month => (i.OccurredOn, i.OccurredOn.AddMonths(1)),
-        _ => (i.OccurredOn, i.OccurredOn.AddYears(1)),
-    };
 
     static bool Overlaps((DateTime From, DateTime To) a, (DateTime From, DateTime To) b) => a.From < b.To && b.From < a.To;
 

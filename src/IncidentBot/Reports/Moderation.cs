@@ -62,7 +62,29 @@ internal sealed class Moderation(
         await tell(t.Format("mod.done_rejected", report.Id));
     }
 
-    /// <summary>Attaches a report and its sources to a published incident; no second alert goes out.</summary>
+    /// <summary>
+    /// Why merging the report into the incident deserves a second look: the report's date lies more than a week from the
+    /// incident's, or its place more than 50 km away. The question for the moderator, or null when nothing stands out
+    /// (or nothing can be merged: <see cref="Merge"/> then says why).
+    /// </summary>
+    public async Task<string?> MergeDoubt(long reportId, long incidentId, Texts t, CancellationToken ct)
+    {
+        var draftId = await db.Reports.Where(r => r.Id == reportId && r.State == ReportState.Pending).Select(r => r.IncidentId).FirstOrDefaultAsync(ct);
+        var draft = await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == draftId, ct);
+        var target = await db.Incidents.AsNoTracking().FirstOrDefaultAsync(i => i.Id == incidentId && i.Status == IncidentStatus.Published, ct);
+        if (draft is null || target is null) return null;
+        var far = new List<string>();
+        if (IncidentDates.DaysApart(draft, target) is var days and > FarDays)
+            far.Add(t.Plural("mod.merge_far_date", days, new Html(IncidentCards.When(draft, t, withNote: false)), new Html(IncidentCards.When(target, t, withNote: false)), days));
+        if (places.KmApart(draft, target) is { } km and > FarKm)
+            far.Add(t.Format("mod.merge_far_place", new Html(IncidentCards.Where(draft, t)), new Html(IncidentCards.Where(target, t)), (long)Math.Round(km)));
+        return far.Count == 0 ? null : HtmlText.JoinWithin([t.Format("mod.merge_far", reportId, incidentId), .. far, t.Format("mod.merge_ask", incidentId)]);
+    }
+
+    const int FarDays = 7;
+    const double FarKm = 50;
+
+    /// <summary>Attaches a report and its sources to a published incident; no second alert goes out, and no source is listed twice.</summary>
     public async Task Merge(User actor, long reportId, long incidentId, Texts t, Feedback tell, CancellationToken ct)
     {
         if (!await moderators.IsModerator(actor, ct)) { await tell(t["mod.not_allowed"]); return; }
@@ -75,7 +97,7 @@ internal sealed class Moderation(
         report.IncidentId = target.Id;
         var draft = await db.Incidents.Include(i => i.Sources).FirstOrDefaultAsync(i => i.Id == draftId && i.Status == IncidentStatus.Draft, ct);
         foreach (var source in draft?.Sources ?? [])
-            if (!target.Sources.Any(s => s.Name == source.Name && s.Url == source.Url) && target.Sources.Count < 20)
+            if (!target.Sources.Any(source.SameAs) && target.Sources.Count < 20)
                 target.Sources.Add(new IncidentSource { Name = source.Name, Url = source.Url, Note = source.Note });
         if (draft is not null) db.Incidents.Remove(draft);
         target.UpdatedAt = Now;
@@ -97,6 +119,8 @@ internal sealed class Moderation(
         if (report is null) { await tx.RollbackAsync(ct); await tell(await AlreadyDecided(reportId, t, ct)); return; }
         var incident = await db.Incidents.Include(i => i.Sources).FirstAsync(i => i.Id == report.IncidentId, ct);
         if (await SetField(actor, incident, field, value, "edit", report.Id, t, tell, ct) is null) return;
+        // The hint on the card follows the incident as it now stands: an edited place or date can make or break it.
+        report.DuplicateOfId = (await DuplicateFinder.Find(db, incident, report.Text, ct))?.Id;
         await db.SaveChangesAsync(ct);
         await cards.UpdateCards(report.Id, ct);
         await tx.CommitAsync(ct);
@@ -159,9 +183,11 @@ internal sealed class Moderation(
         if (!IncidentFields.Exists(field)) { await tell(t.Format("field.unknown", field, string.Join(", ", IncidentFields.Names))); return null; }
         if (IncidentPlaces.Fields.Contains(field) && value.Trim() is not ("" or "-"))
         {
-            // A place, region or country goes through the gazetteer and sets the whole location.
+            // A place, region or country goes through the gazetteer and sets the whole location, coordinates included.
             var where = IncidentPlaces.Describe(incident);
-            if (places.Apply(incident, field, value).Place is null) await tell(t.Format("field.place_unknown", value.Trim()));
+            var (match, cleared) = places.Relocate(incident, field, value);
+            if (match.Place is null) await tell(t.Format("field.place_unknown", value.Trim()));
+            if (cleared) await tell(t.Format("field.coordinates_cleared", new Html(IncidentCards.Where(incident, t, withNote: false))));
             return Changed(actor, incident, field, where, IncidentPlaces.Describe(incident), action, reportId);
         }
         var before = IncidentFields.Get(incident, field);

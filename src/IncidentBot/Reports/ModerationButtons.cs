@@ -30,6 +30,14 @@ internal sealed class ModerationButtons(
                 await moderation.Approve(query.From, report, t, toast, ct, alert: false);
                 break;
             case { Prefix: ModeratorCards.Merge, Ids: [var report, var incident] }:
+                if (await moderation.MergeDoubt(report, incident, t, ct) is { } doubt)
+                {
+                    await replies.Answer(query, null, ct);
+                    await replies.Send(chatId, doubt, ModeratorCards.MergeAnywayButton(report, incident, t), ct: ct);
+                }
+                else await moderation.Merge(query.From, report, incident, t, toast, ct);
+                break;
+            case { Prefix: ModeratorCards.MergeAnyway, Ids: [var report, var incident] }:
                 await moderation.Merge(query.From, report, incident, t, toast, ct);
                 break;
             case { Prefix: ModeratorCards.Reject, Ids: [var report] }:

@@ -13,7 +13,7 @@ internal sealed class ModerationCommands(
     BotDb db, Moderation moderation, Moderators moderators, ReportOutbox cards, DeliverySignal delivery, ReportConversation conversation,
     AuditLog audit, Replies replies, TimeProvider clock)
 {
-    const int QueuePage = 10, AuditRows = 30;
+    const int QueuePage = 10, AuditRows = 30, ListRows = 50;
 
     /// <summary>Every moderator command starts here: the sender's rights are checked for this very command.</summary>
     async Task<bool> Allowed(Incoming m, CancellationToken ct)
@@ -80,7 +80,10 @@ internal sealed class ModerationCommands(
         if (!await Allowed(m, ct)) return;
         var (first, rest) = Split(m.Args);
         if (ReportId(first) is not { } id || IncidentId(rest) is not { } incident) { await replies.Reply(m.Message, m.T["mod.usage_merge"], ct: ct); return; }
-        await moderation.Merge(m.From!, id, incident, m.T, Tell(m, ct), ct);
+        // A report far from the incident in date or place is merged only once the moderator confirms it with the button.
+        if (await moderation.MergeDoubt(id, incident, m.T, ct) is { } doubt)
+            await replies.Reply(m.Message, doubt, ModeratorCards.MergeAnywayButton(id, incident, m.T), ct);
+        else await moderation.Merge(m.From!, id, incident, m.T, Tell(m, ct), ct);
     }
 
     /// <summary>/log: a moderator records a strike directly, through the same questions as a report; it publishes on submit.</summary>
@@ -149,12 +152,11 @@ internal sealed class ModerationCommands(
             : UserId(arg);
         if (userId is not { } id) { await replies.Reply(m.Message, m.T["mod.usage_ban"], ct: ct); return; }
         if (moderators.IsAdmin(id) || await db.Moderators.AnyAsync(x => x.UserId == id, ct)) { await replies.Reply(m.Message, m.T["mod.cannot_ban_moderator"], ct: ct); return; }
-        if (!await db.BannedUsers.AnyAsync(b => b.UserId == id, ct))
-        {
-            db.BannedUsers.Add(new BannedUser { UserId = id, BannedBy = m.From!.Id, BannedAt = clock.GetUtcNow().UtcDateTime });
-            audit.Record(m.From!, "ban", subjectUserId: id, after: arg);
-            await db.SaveChangesAsync(ct);
-        }
+        // A ban that is already in place changes nothing and says so; the audit keeps the one that took effect.
+        if (await db.BannedUsers.AnyAsync(b => b.UserId == id, ct)) { await replies.Reply(m.Message, m.T.Format("mod.already_banned", id), ct: ct); return; }
+        db.BannedUsers.Add(new BannedUser { UserId = id, BannedBy = m.From!.Id, BannedAt = clock.GetUtcNow().UtcDateTime });
+        audit.Record(m.From!, "ban", subjectUserId: id, after: arg);
+        await db.SaveChangesAsync(ct);
         await replies.Reply(m.Message, m.T.Format("mod.banned", id), ct: ct);
     }
 
@@ -162,44 +164,67 @@ internal sealed class ModerationCommands(
     {
         if (!await Allowed(m, ct)) return;
         if (UserId(m.Args.Trim()) is not { } id) { await replies.Reply(m.Message, m.T["mod.usage_unban"], ct: ct); return; }
-        if (await db.BannedUsers.FindAsync([id], ct) is { } ban)
-        {
-            db.BannedUsers.Remove(ban);
-            audit.Record(m.From!, "unban", subjectUserId: id);
-            await db.SaveChangesAsync(ct);
-        }
+        if (await db.BannedUsers.FindAsync([id], ct) is not { } ban) { await replies.Reply(m.Message, m.T.Format("mod.not_banned", id), ct: ct); return; }
+        db.BannedUsers.Remove(ban);
+        audit.Record(m.From!, "unban", subjectUserId: id);
+        await db.SaveChangesAsync(ct);
         await replies.Reply(m.Message, m.T.Format("mod.unbanned", id), ct: ct);
     }
 
-    /// <summary>/mod add|remove &lt;user id&gt;: admins only; the configured admins cannot be removed by command.</summary>
+    /// <summary>/bans: who may not report, since when and on whose decision, newest first.</summary>
+    public async Task Bans(Incoming m, CancellationToken ct)
+    {
+        if (!await Allowed(m, ct)) return;
+        var bans = await db.BannedUsers.OrderByDescending(b => b.BannedAt).ThenBy(b => b.UserId).Take(ListRows).ToListAsync(ct);
+        if (bans.Count == 0) { await replies.Reply(m.Message, m.T["mod.bans_none"], ct: ct); return; }
+        var total = await db.BannedUsers.CountAsync(ct);
+        var lines = bans.Select(b => m.T.Format("mod.bans_line", new Html(Person(b.UserId)), Day(b.BannedAt), new Html(Person(b.BannedBy))));
+        await replies.Reply(m.Message, HtmlText.JoinWithin([m.T.Plural("mod.bans_header", total, total), .. lines]), ct: ct);
+    }
+
+    /// <summary>/mod list (any moderator); /mod add|remove &lt;user id&gt;: admins only, and the configured admins cannot be removed by command.</summary>
     public async Task Mod(Incoming m, CancellationToken ct)
     {
-        if (m.From is not { } admin || !moderators.IsAdmin(admin.Id)) { await replies.Reply(m.Message, m.T["mod.admins_only"], ct: ct); return; }
         var (verb, rest) = Split(m.Args);
+        if (verb == "list") { await ModList(m, ct); return; }
+        if (m.From is not { } admin || !moderators.IsAdmin(admin.Id)) { await replies.Reply(m.Message, m.T["mod.admins_only"], ct: ct); return; }
         if (verb is not ("add" or "remove") || UserId(rest) is not { } id) { await replies.Reply(m.Message, m.T["mod.usage_mod"], ct: ct); return; }
         var existing = await db.Moderators.FindAsync([id], ct);
         if (verb == "add")
         {
-            if (existing is null && !moderators.IsAdmin(id))
-            {
-                db.Moderators.Add(new Moderator { UserId = id, AddedBy = admin.Id, AddedAt = clock.GetUtcNow().UtcDateTime });
-                audit.Record(admin, "mod add", subjectUserId: id);
-                await db.SaveChangesAsync(ct);
-            }
+            // Adding someone who already moderates changes nothing: say so, and leave the audit and the menu alone.
+            if (existing is not null || moderators.IsAdmin(id)) { await replies.Reply(m.Message, m.T.Format("mod.already_moderator", id), ct: ct); return; }
+            db.Moderators.Add(new Moderator { UserId = id, AddedBy = admin.Id, AddedAt = clock.GetUtcNow().UtcDateTime });
+            audit.Record(admin, "mod add", subjectUserId: id);
+            await db.SaveChangesAsync(ct);
             await moderators.RefreshMenu(id, isModerator: true, ct);
             await replies.Reply(m.Message, m.T.Format("mod.added", id), ct: ct);
             return;
         }
         if (moderators.IsAdmin(id)) { await replies.Reply(m.Message, m.T["mod.cannot_remove_admin"], ct: ct); return; }
-        if (existing is not null)
-        {
-            db.Moderators.Remove(existing);
-            audit.Record(admin, "mod remove", subjectUserId: id);
-            await db.SaveChangesAsync(ct);
-        }
+        if (existing is null) { await replies.Reply(m.Message, m.T.Format("mod.not_moderator", id), ct: ct); return; }
+        db.Moderators.Remove(existing);
+        audit.Record(admin, "mod remove", subjectUserId: id);
+        await db.SaveChangesAsync(ct);
         await moderators.RefreshMenu(id, isModerator: false, ct);
         await replies.Reply(m.Message, m.T.Format("mod.removed", id), ct: ct);
     }
+
+    /// <summary>The configured admins, then the moderators they added, with who added them and when.</summary>
+    async Task ModList(Incoming m, CancellationToken ct)
+    {
+        if (!await Allowed(m, ct)) return;
+        var added = await db.Moderators.OrderBy(x => x.AddedAt).ThenBy(x => x.UserId).Take(ListRows).ToListAsync(ct);
+        var lines = moderators.Admins.Select(id => m.T.Format("mod.list_admin", new Html(Person(id))))
+            .Concat(added.Where(x => !moderators.IsAdmin(x.UserId))
+                .Select(x => m.T.Format("mod.list_line", new Html(Person(x.UserId)), Day(x.AddedAt), new Html(Person(x.AddedBy)))));
+        await replies.Reply(m.Message, HtmlText.JoinWithin([m.T["mod.list_header"], .. lines]), ct: ct);
+    }
+
+    /// <summary>A user id as a mention: Telegram shows the person's name to those who know them, the id to the rest.</summary>
+    static string Person(long id) => FormattableString.Invariant($"<a href=\"tg://user?id={id}\">{id}</a>");
+
+    static string Day(DateTime at) => at.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>What was done, in the reader's words; an action recorded before it had a name stays as recorded.</summary>
     static string AuditAction(string action, Texts t) => t[$"audit.{action}"] is var name && name != $"audit.{action}" ? name : action;

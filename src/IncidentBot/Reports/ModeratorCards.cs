@@ -13,7 +13,7 @@ namespace IncidentBot.Reports;
 /// </summary>
 internal static class ModeratorCards
 {
-    public const string Approve = "ap", ApproveNoAlert = "an", Edit = "ed", Merge = "mg", Reject = "rj", RejectReason = "rr", Photos = "ph";
+    public const string Approve = "ap", ApproveNoAlert = "an", Edit = "ed", Merge = "mg", MergeAnyway = "mm", Reject = "rj", RejectReason = "rr", Photos = "ph";
 
     /// <summary>Reason codes a Reject button offers; 0 asks for free text.</summary>
     public static readonly string[] ReasonKeys = ["reason.other", "reason.duplicate", "reason.off_topic", "reason.unverifiable", "reason.spam"];
@@ -93,6 +93,10 @@ internal static class ModeratorCards
         var third = new[] { InlineKeyboardButton.WithCallbackData(t["mod.approve_no_alert"], CallbackData.Format(ApproveNoAlert, r.Id)) };
         return new InlineKeyboardMarkup([first, second, third]);
     }
+
+    /// <summary>The answer to a merge that looks far off (<see cref="Moderation.MergeDoubt"/>): merge all the same.</summary>
+    public static InlineKeyboardMarkup MergeAnywayButton(long reportId, long incidentId, Texts t) =>
+        new(InlineKeyboardButton.WithCallbackData(t["mod.merge_anyway"], CallbackData.Format(MergeAnyway, reportId, incidentId)));
 
     public static InlineKeyboardMarkup ReasonButtons(long reportId, Texts t) => new(
         ReasonKeys.Select((key, code) => new[] { InlineKeyboardButton.WithCallbackData(t[key], CallbackData.Format(RejectReason, reportId, code)) }));

@@ -17,9 +17,12 @@ namespace IncidentBot.Reports;
 internal sealed class Moderators(BotDb db, IOptions<ModerationOptions> options, CommandMenu menu, ILogger<Moderators> log)
 {
     public static readonly string[] Commands =
-        ["queue", "approve", "reject", "edit", "merge", "log", "correct", "retract", "audit", "ban", "unban", "status", "mod"];
+        ["queue", "approve", "reject", "edit", "merge", "log", "correct", "retract", "audit", "ban", "unban", "bans", "status", "mod"];
 
     public bool IsAdmin(long userId) => options.Value.ModeratorIds.Contains(userId);
+
+    /// <summary>The configured admins, in the order configured.</summary>
+    public IEnumerable<long> Admins => options.Value.ModeratorIds.Distinct();
 
     public async Task<bool> IsModerator(User? user, CancellationToken ct) =>
         user is { IsBot: false } && (IsAdmin(user.Id) || await db.Moderators.AnyAsync(m => m.UserId == user.Id, ct));

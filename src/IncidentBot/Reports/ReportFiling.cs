@@ -84,9 +84,10 @@ internal sealed class ReportFiling(
             Status = IncidentStatus.Draft, Summary = r.Text, Country = "unknown",
             Latitude = r.Latitude, Longitude = r.Longitude,
             CoordinatePrecision = r.Latitude is null ? null : CoordinatePrecision.Exact,
-            // No date given: the report's day, as the product defines, and the note says so.
+            // No date given: it happened on or before the day it was reported, and the note says why.
             OccurredOn = r.OccurredOn ?? reported,
             Precision = r.Precision ?? DatePrecision.Day,
+            OnOrBefore = r.OccurredOn is null,
             DateNote = r.OccurredOn is null ? Localizer.InLanguage(Localizer.Fallback, "date.not_given") : null,
             CreatedAt = now, UpdatedAt = now,
             // A contributor is never asked these (moderators set them on the card); a /log's moderator is.

@@ -68,6 +68,7 @@ internal sealed class UpdateRouter(
             "audit" => moderation.Audit(m, ct),
             "ban" => moderation.Ban(m, ct),
             "unban" => moderation.Unban(m, ct),
+            "bans" => moderation.Bans(m, ct),
             "mod" => moderation.Mod(m, ct),
             "language" => language.Ask(m, ct),
             // In a group an unaddressed unknown command may be another bot's: stay quiet.
@@ -115,8 +116,8 @@ internal sealed class UpdateRouter(
             { Prefix: ReportConversation.Prefix, Ids: [var report, var action] } => reports.OnButton(query, t, report, action, null, ct),
             { Prefix: ReportConversation.Prefix, Ids: [var report, var action, var choice] } => reports.OnButton(query, t, report, action, choice, ct),
             { Prefix: SubscriptionCommands.Narrow or SubscriptionCommands.Radius or SubscriptionCommands.Remove } sub => subscriptions.OnButton(query, t, sub, ct),
-            { Prefix: ModeratorCards.Approve or ModeratorCards.ApproveNoAlert or ModeratorCards.Edit or ModeratorCards.Merge or ModeratorCards.Reject
-                or ModeratorCards.RejectReason or ModeratorCards.Photos } mod => moderationButtons.OnButton(query, t, mod, ct),
+            { Prefix: ModeratorCards.Approve or ModeratorCards.ApproveNoAlert or ModeratorCards.Edit or ModeratorCards.Merge or ModeratorCards.MergeAnyway
+                or ModeratorCards.Reject or ModeratorCards.RejectReason or ModeratorCards.Photos } mod => moderationButtons.OnButton(query, t, mod, ct),
             { Prefix: IncidentVenue.Prefix, Ids: [var incident] } => venue.OnButton(query, t, incident, ct),
             { Prefix: LanguageCommand.Prefix } choice => language.OnButton(query, t, choice, ct),
             _ => replies.Answer(query, t["button.expired"], ct),

@@ -19,9 +19,14 @@ public sealed class SeedTests
             seed.Select(i => i.Precision));
         Assert.Equal(new DateTime(2022, 3, 10), seed[0].OccurredOn);
         Assert.Equal("Euronews", seed[5].Sources.Single().Name);
-        Assert.Equal(0, seed[5].Injured);
+        Assert.Null(seed[5].Injured); // "no injuries were reported": the note says so; it is no known 0
+        Assert.Equal("no injuries reported", seed[5].CasualtiesNote);
         Assert.Null(seed[0].Killed);
         Assert.True(seed[2].Acknowledged);
+        // The article names an attacker only for January 2024 (a Russian missile), the aircraft (Russia admitted it) and
+        // November 2025 (not acknowledged by Moscow); for the others it names no one.
+        Assert.Equal([null, "Russia", "Russia", null, null, "Russia"], seed.Select(i => i.AttributedTo));
+        Assert.Equal([null, null, true, null, null, false], seed.Select(i => i.Acknowledged));
         Assert.Equal(TargetCategory.Energy, seed[3].Category);
     }
 

@@ -51,7 +51,8 @@ public sealed class ExportTests : IAsyncLifetime
         var unknown = seed.Single(r => r["id"] == "3");
         Assert.Equal(("", "", ""), (unknown["latitude"], unknown["longitude"], unknown["geo_precision"]));
         Assert.Equal("", january["killed"]); // unknown, not none
-        Assert.Equal("false", seed.Single(r => r["id"] == "1")["acknowledged"]);
+        Assert.Equal(("", ""), (seed.Single(r => r["id"] == "1")["attribution"], seed.Single(r => r["id"] == "1")["acknowledged"])); // the source names no one
+        Assert.Equal("false", seed.Single(r => r["id"] == "6")["acknowledged"]);
         Assert.Equal("The Moscow Times", january["sources"]);
         Assert.Empty(_bot.Api.Violations);
     }

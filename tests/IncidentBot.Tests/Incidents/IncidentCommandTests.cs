@@ -104,7 +104,7 @@ public sealed class IncidentCommandTests : IAsyncLifetime
         var card = (await _bot.Ask(Tg.Text("/incident_1", from: Tg.Alice))).Text!;
         Assert.Contains("10 March 2022", card);
         Assert.Contains("Kharkiv", card);
-        Assert.Contains("not acknowledged", card);
+        Assert.Contains("not stated by the sources", card);
     }
 
     [Theory, BothDatabases]
@@ -152,12 +152,43 @@ public sealed class IncidentCommandTests : IAsyncLifetime
         Assert.DoesNotContain("/incident_4", embassies);
     }
 
+    [Theory, BothDatabases]
+    public async Task Search_by_year_finds_the_incidents_dated_in_it_not_the_number_in_their_text(string database)
+    {
+        await Start(database);
+        var y2025 = (await _bot.Ask(Tg.Text("/search 2025", from: Tg.Alice))).Text!;
+        Assert.Equal(["/incident_6", "/incident_5", "/incident_4"], Incidents(y2025));
+
+        // Incident 6's context mentions 2022 (the diplomatic coordinates), but it happened in 2025.
+        Assert.Equal(["/incident_1"], Incidents((await _bot.Ask(Tg.Text("/search 2022", from: Tg.Alice))).Text!));
+        Assert.Equal(["/incident_2"], Incidents((await _bot.Ask(Tg.Text("/search Kyiv 2024", from: Tg.Alice))).Text!));
+        Assert.Contains("Nothing in the record matches “2019”", (await _bot.Ask(Tg.Text("/search 2019", from: Tg.Alice))).Text);
+    }
+
+    [Theory, BothDatabases]
+    public async Task A_quoted_phrase_is_searched_as_those_words_in_that_order(string database)
+    {
+        await Start(database);
+        Assert.Equal(["/incident_4"], Incidents((await _bot.Ask(Tg.Text("/search \"fuel site\"", from: Tg.Alice))).Text!));
+        Assert.Equal(["/incident_6"], Incidents((await _bot.Ask(Tg.Text("/search “embassy fence”", from: Tg.Alice))).Text!)); // a phone's quotes
+        Assert.Contains("Nothing in the record matches", (await _bot.Ask(Tg.Text("/search \"site fuel\"", from: Tg.Alice))).Text);
+
+        // Unquoted, the words are searched one by one: "energy" is incident 4's category.
+        Assert.Contains("/incident_4", (await _bot.Ask(Tg.Text("/search energy facility", from: Tg.Alice))).Text);
+        Assert.Contains("Nothing in the record matches “&quot;energy facility&quot;”",
+            (await _bot.Ask(Tg.Text("/search \"energy facility\"", from: Tg.Alice))).Text);
+        Assert.Contains("У реєстрі нічого не знайдено за запитом «“energy facility”»",
+            (await _bot.Ask(Tg.Text("/search “energy facility”", from: Tg.Bob))).Text); // Bob reads Ukrainian
+    }
+
+    static List<string> Incidents(string reply) => [.. System.Text.RegularExpressions.Regex.Matches(reply, @"/incident_\d+").Select(m => m.Value)];
+
     [Fact]
     public async Task Search_without_words_gets_the_usage_and_hostile_text_is_escaped()
     {
         await Start();
         Assert.Contains("Usage: <code>/search", (await _bot.Ask(Tg.Text("/search", from: Tg.Alice))).Text);
-        Assert.Contains("Usage: <code>/search", (await _bot.Ask(Tg.Text("/search \"*()", from: Tg.Alice))).Text);
+        Assert.Contains("Nothing in the record matches", (await _bot.Ask(Tg.Text("/search \"*()", from: Tg.Alice))).Text); // searched: it matches nothing
 
         var hostile = (await _bot.Ask(Tg.Text("/search <b>bold</b> & \"NEAR(x y)\" <a href=\"x\">", from: Tg.Alice))).Text!;
         Assert.Contains("&lt;b&gt;bold&lt;/b&gt; &amp; &quot;NEAR(x y)&quot;", hostile);

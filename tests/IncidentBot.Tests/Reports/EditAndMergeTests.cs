@@ -25,13 +25,13 @@ public sealed class EditAndMergeTests : IAsyncLifetime
         Assert.Equal("true", _bot.Api.Sent(Tg.Moderator.Id).Last().Body["reply_markup"]?["force_reply"]?.ToString());
         var done = await _bot.Expect("category energy", Tg.Moderator, "category set");
 
-        Assert.Contains("Report #1: category set. Now: /incident_7 · 20 November 2025", done);
+        Assert.Contains("Report #1: category set. Now: /incident_7 · on or before 20 November 2025", done); // no date given
         Assert.Contains("(energy)", done);
         await _bot.Settled(id); // every copy updated
         foreach (var chat in ModeratorChats)
         {
             var card = _bot.Card(chat, id);
-            Assert.Contains("Will publish as: /incident_7 · 20 November 2025 · unknown place · Shelling hit the substation in Sumy (energy)", card.Text);
+            Assert.Contains("Will publish as: /incident_7 · on or before 20 November 2025 · unknown place · Shelling hit the substation in Sumy (energy)", card.Text);
             Assert.Equal(["ap:1", "ed:1", "rj:1", "an:1"], Buttons(card));
         }
         await using var db = _bot.Db();

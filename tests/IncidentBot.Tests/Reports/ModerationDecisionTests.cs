@@ -42,7 +42,7 @@ public sealed class ModerationDecisionTests : IAsyncLifetime
         }
         var recent = await _bot.Say("/recent", Tg.Bob); // Bob reads Ukrainian
         Assert.Contains("1–5 з 7", recent);
-        Assert.Contains("/incident_7 · 20 листопада 2025", recent);
+        Assert.Contains("/incident_7 · не пізніше 20 листопада 2025", recent); // the report gave no date
         var published = await _bot.Say("/incident_7", Tg.Bob);
         Assert.Contains(Sumy, published);
         Assert.Contains("Звіт користувача #1", published); // the bot's name for the source, in Bob's words

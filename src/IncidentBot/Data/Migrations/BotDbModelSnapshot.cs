@@ -173,6 +173,9 @@ namespace IncidentBot.Data.Migrations
                     b.Property<DateTime>("OccurredOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("OnOrBefore")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Place")
                         .HasColumnType("TEXT");
 

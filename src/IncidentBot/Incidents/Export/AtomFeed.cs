@@ -44,11 +44,12 @@ internal static class AtomFeed
         return buffer.ToArray();
     }
 
-    /// <summary>"2024-01: Azerbaijani embassy complex, Kyiv, Ukraine".</summary>
+    /// <summary>"2024-01: Azerbaijani embassy complex, Kyiv, Ukraine"; "on or before 2025-11-20: …" for a date known only as a bound.</summary>
     static string Title(Incident i)
     {
         var where = string.Join(", ", new[] { i.Place, i.Region, i.Country }.Where(p => !string.IsNullOrWhiteSpace(p) && p != "unknown").Distinct());
-        return $"{OpenData.EventDate(i)}: {i.Target}" + (where.Length > 0 ? $", {where}" : "");
+        var when = i.OnOrBefore ? $"on or before {OpenData.Date(i)}" : OpenData.Date(i);
+        return $"{when}: {IncidentCards.Headline(i)}" + (where.Length > 0 ? $", {where}" : "");
     }
 
     static string Summary(Incident i) => string.Join(" ", new[]

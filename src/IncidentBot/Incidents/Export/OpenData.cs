@@ -29,7 +29,7 @@ internal static class OpenData
 
     /// <summary>
     /// One incident's values in <see cref="Columns"/> order: strings, ints, doubles, bools, DateTimes (UTC), or null
-    /// for unknown. A month-precision date is "2024-01", never a day.
+    /// for unknown. A month-precision date is "2024-01", never a day; an "on or before" one is "[..2024-01-15]".
     /// </summary>
     public static object?[] Row(Incident i, Gazetteer gazetteer)
     {
@@ -48,7 +48,14 @@ internal static class OpenData
         ];
     }
 
-    public static string EventDate(Incident i) => i.OccurredOn.ToString(i.Precision switch
+    /// <summary>
+    /// An EDTF date (ISO 8601-2), as precise as known: "2024-01-15", "2024-01", "2024"; a date known only as an upper bound
+    /// is EDTF's "one of the days on or before", "[..2024-01-15]", so no reader takes the bound for the day it happened.
+    /// </summary>
+    public static string EventDate(Incident i) => i.OnOrBefore ? $"[..{Date(i)}]" : Date(i);
+
+    /// <summary>The date itself, at its precision: the day, or the bound of an "on or before" date.</summary>
+    public static string Date(Incident i) => i.OccurredOn.ToString(i.Precision switch
     {
         DatePrecision.Day => "yyyy-MM-dd",
         DatePrecision.Month => "yyyy-MM",

@@ -182,6 +182,9 @@ namespace IncidentBot.Data.Migrations.Postgres
                     b.Property<DateTime>("OccurredOn")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("OnOrBefore")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Place")
                         .HasColumnType("text");
 

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace IncidentBot.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresBotDb))]
-    [Migration("20261201191128_Initial")]
+    [Migration("20261201203509_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -184,6 +184,9 @@ namespace IncidentBot.Data.Migrations.Postgres
 
                     b.Property<DateTime>("OccurredOn")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("OnOrBefore")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Place")
                         .HasColumnType("text");

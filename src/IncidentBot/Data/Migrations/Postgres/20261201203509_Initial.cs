@@ -136,6 +136,7 @@ namespace IncidentBot.Data.Migrations.Postgres
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     OccurredOn = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     Precision = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    OnOrBefore = table.Column<bool>(type: "boolean", nullable: false),
                     DateNote = table.Column<string>(type: "text", nullable: true),
                     Country = table.Column<string>(type: "text", nullable: false),
                     Region = table.Column<string>(type: "text", nullable: true),
