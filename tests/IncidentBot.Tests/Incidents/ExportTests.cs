@@ -32,7 +32,7 @@ public sealed class ExportTests : IAsyncLifetime
         var rows = Csv.Rows(text);
         Assert.Equal(["id", "event_date", "time_precision", "year", "country", "admin1", "location", "latitude", "longitude", "geo_precision",
             "target", "category", "affected_country", "weapon", "damage", "killed", "injured", "attribution", "acknowledged",
-            "sources", "source_urls", "notes", "published_at", "updated_at"], rows[0]);
+            "grade", "sources", "source_urls", "notes", "published_at", "updated_at"], rows[0]);
         var seed = rows.Skip(1).Select(r => rows[0].Zip(r).ToDictionary(p => p.First, p => p.Second)).ToList();
         Assert.Equal(6, seed.Count);
 
@@ -53,6 +53,7 @@ public sealed class ExportTests : IAsyncLifetime
         Assert.Equal("", january["killed"]); // unknown, not none
         Assert.Equal("false", seed.Single(r => r["id"] == "1")["acknowledged"]);
         Assert.Equal("The Moscow Times", january["sources"]);
+        Assert.All(seed, r => Assert.Equal("reported", r["grade"])); // each rests on one outlet's account
         Assert.Empty(_bot.Api.Violations);
     }
 
