@@ -107,6 +107,7 @@ public sealed class ExportTests : IAsyncLifetime
         Assert.Equal("2024-01", january.GetProperty("event_date").GetString());
         Assert.Equal(3, january.GetProperty("time_precision").GetInt32());
         Assert.Equal(JsonValueKind.Null, january.GetProperty("killed").ValueKind);
+        Assert.Equal("reported", january.GetProperty("grade").GetString());
     }
 
     [Fact]
