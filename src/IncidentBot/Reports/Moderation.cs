@@ -67,7 +67,10 @@ internal sealed class Moderation(
         await tell(paused ? done + "\n" + t.Plural("mod.reporter_paused", ReportPauses.Limit, ReportPauses.Limit, report.ReporterId) : done);
     }
 
-    /// <summary>Attaches a report and its sources to a published incident; no second alert goes out.</summary>
+    /// <summary>
+    /// Attaches a report and its sources to a published incident; no second alert goes out, but a chat waiting for a
+    /// grade the new sources give it gets its first.
+    /// </summary>
     public async Task Merge(User actor, long reportId, long incidentId, Texts t, Feedback tell, CancellationToken ct)
     {
         if (!await moderators.IsModerator(actor, ct)) { await tell(t["mod.not_allowed"]); return; }
