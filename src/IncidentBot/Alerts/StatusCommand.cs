@@ -31,7 +31,7 @@ internal sealed class StatusCommand(BotDb db, Moderators moderators, ReportPause
             t.Format("status.last_update", status.LastUpdateAt is { } at ? t.Ago(now - at) : t["status.never"]),
             t.Format("status.database", (await DatabaseBytes(ct) / 1024.0 / 1024.0).ToString("0.0", CultureInfo.InvariantCulture)),
         };
-        if (await pauses.AllPaused(ct) is { } paused) lines.Add(t.Format("status.reports_paused", t.Ago(now.UtcDateTime - paused.At), paused.ByName));
+        if (await pauses.AllPaused(ct) is { } paused) lines.Insert(2, t.Format("status.reports_paused", t.Ago(now.UtcDateTime - paused.At), paused.ByName)); // under the queue
         if (monitor.FailingSince is { } since) lines.Add(t.Format("status.failing_since", t.Ago(now - since)));
         if (budget.PausedUntil > now) lines.Add(t.Format("status.paused", Math.Ceiling((budget.PausedUntil - now).TotalSeconds)));
         await replies.Reply(m.Message, HtmlText.JoinWithin(lines), ct: ct);
