@@ -82,8 +82,11 @@ internal static class IncidentBotSetup
         services.AddScoped<AuditLog>();
         services.AddScoped<Moderators>();
         services.AddScoped<ReportOutbox>();
+        services.AddScoped<Grading>();
+        services.AddScoped<ReportPauses>();
         services.AddScoped<Moderation>();
         services.AddScoped<ModerationCommands>();
+        services.AddScoped<PauseCommands>();
         services.AddScoped<ModerationButtons>();
         services.AddScoped<ReportFiling>();
         services.AddScoped<ReportConversation>();

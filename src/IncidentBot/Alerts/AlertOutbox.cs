@@ -14,6 +14,8 @@ namespace IncidentBot.Alerts;
 /// several matching subscriptions get one alert. The nearest first: each alert's priority says how
 /// specific the chat's closest subscription is to the incident (<see cref="Delivery.Rank"/>), and the
 /// dispatcher claims in that order, so the fan-out keeps its rate while the chats at the strike hear first.
+/// A subscription that asks for a grade matches once the incident has it: called again when the grade rises, the
+/// same INSERT alerts those chats then, and the unique index keeps it to one alert, however the grade moves later.
 /// </summary>
 internal sealed class AlertOutbox(BotDb db, IncidentPlaces places, TimeProvider clock)
 {
@@ -24,6 +26,8 @@ internal sealed class AlertOutbox(BotDb db, IncidentPlaces places, TimeProvider 
         var keys = places.Keys(i);
         var (p0, p1, p2) = (At(keys.Place, 0), At(keys.Place, 1), At(keys.Place, 2));
         var (r0, r1, c0, c1, a0, a1) = (At(keys.Region, 0), At(keys.Region, 1), At(keys.Country, 0), At(keys.Country, 1), At(keys.Affected, 0), At(keys.Affected, 1));
+        // The grades a subscription may ask for that this incident has: none, corroborated, or both.
+        var (g0, g1) = (i.Grade >= Grade.Corroborated ? nameof(Grade.Corroborated) : null, i.Grade >= Grade.Confirmed ? nameof(Grade.Confirmed) : null);
         // A subscription to a country typed on its own (IncludesAffected) also matches the incidents affecting it.
         // Written once for SQLite and PostgreSQL: quoted names, TRUE/FALSE, no scalar min() (PostgreSQL's is least()).
         return db.Database.ExecuteSqlInterpolatedAsync($"""
@@ -36,7 +40,8 @@ internal sealed class AlertOutbox(BotDb db, IncidentPlaces places, TimeProvider 
                   AND (s."AreaKey" IS NULL OR s."AreaKey" IN ({p0}, {p1}, {p2}, {r0}, {r1}, {c0}, {c1})
                        OR s."IncludesAffected" = TRUE AND s."AreaKey" IN ({a0}, {a1}))
                   AND (s."Category" IS NULL OR s."Category" = {category})
-                  AND (s."AffectedKey" IS NULL OR s."AffectedKey" IN ({a0}, {a1}))),
+                  AND (s."AffectedKey" IS NULL OR s."AffectedKey" IN ({a0}, {a1}))
+                  AND (s."Grade" IS NULL OR s."Grade" IN ({g0}, {g1}))),
             matching AS (
                 SELECT "ChatId", "AreaKey", "Category", "AffectedKey", "RadiusKm",
                        2 * 6371.0088 * asin(sqrt(CASE WHEN "H" > 1 THEN 1 ELSE "H" END)) AS "Km"

@@ -7,8 +7,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IncidentBot.Alerts;
 
-/// <summary>/status for moderators: the queue, delivery, the last fan-out, subscriptions, polling, the database.</summary>
-internal sealed class StatusCommand(BotDb db, Moderators moderators, Replies replies, BotStatus status, DeliveryMonitor monitor,
+/// <summary>/status for moderators: the queue (and whether new reports are paused), delivery, the last fan-out, subscriptions, polling, the database.</summary>
+internal sealed class StatusCommand(BotDb db, Moderators moderators, ReportPauses pauses, Replies replies, BotStatus status, DeliveryMonitor monitor,
     SendBudget budget, TimeProvider clock)
 {
     public async Task Show(Incoming m, CancellationToken ct)
@@ -31,6 +31,7 @@ internal sealed class StatusCommand(BotDb db, Moderators moderators, Replies rep
             t.Format("status.last_update", status.LastUpdateAt is { } at ? t.Ago(now - at) : t["status.never"]),
             t.Format("status.database", (await DatabaseBytes(ct) / 1024.0 / 1024.0).ToString("0.0", CultureInfo.InvariantCulture)),
         };
+        if (await pauses.AllPaused(ct) is { } paused) lines.Insert(2, t.Format("status.reports_paused", t.Ago(now.UtcDateTime - paused.At), paused.ByName)); // under the queue
         if (monitor.FailingSince is { } since) lines.Add(t.Format("status.failing_since", t.Ago(now - since)));
         if (budget.PausedUntil > now) lines.Add(t.Format("status.paused", Math.Ceiling((budget.PausedUntil - now).TotalSeconds)));
         await replies.Reply(m.Message, HtmlText.JoinWithin(lines), ct: ct);

@@ -31,6 +31,9 @@ internal sealed class Subscription
     public double? Longitude { get; set; }
     public double? RadiusKm { get; set; }
 
+    /// <summary>Only incidents this sure (corroborated, or confirmed); the alert goes out when the incident reaches it.</summary>
+    public Grade? Grade { get; set; }
+
     public long CreatedBy { get; set; }
     public DateTime CreatedAt { get; set; }
 }

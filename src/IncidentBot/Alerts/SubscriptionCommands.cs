@@ -59,7 +59,7 @@ internal sealed class SubscriptionCommands(BotDb db, Replies replies, ChatAdmins
 
     static bool Same(Subscription a, Subscription b) =>
         a.AreaKey == b.AreaKey && a.Category == b.Category && a.AffectedKey == b.AffectedKey &&
-        a.Latitude == b.Latitude && a.Longitude == b.Longitude && a.RadiusKm == b.RadiusKm;
+        a.Latitude == b.Latitude && a.Longitude == b.Longitude && a.RadiusKm == b.RadiusKm && a.Grade == b.Grade;
 
     /// <summary>A location pin outside a report: offer alerts within a radius of it.</summary>
     public Task OfferRadius(Message message, Texts t, CancellationToken ct)

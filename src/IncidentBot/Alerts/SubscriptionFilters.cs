@@ -10,10 +10,10 @@ namespace IncidentBot.Alerts;
 internal sealed record FilterError(string Key, params object[] Args);
 
 /// <summary>
-/// "/subscribe Kyiv, diplomatic, affected: Azerbaijan, near: 50.45 30.52, radius: 50": comma-separated
-/// terms, each "key: value" or a bare value. A bare value is a category or a word for one ("embassy"), else a
-/// place the gazetteer knows in any language (Київ, Kiev, Bakı); a country typed on its own also means the
-/// incidents affecting it. What resolves to nothing is refused with suggestions, never stored.
+/// "/subscribe Kyiv, diplomatic, affected: Azerbaijan, near: 50.45 30.52, radius: 50, corroborated": comma-separated
+/// terms, each "key: value" or a bare value. A bare value is a grade (corroborated, confirmed), a category or a word
+/// for one ("embassy"), else a place the gazetteer knows in any language (Київ, Kiev, Bakı); a country typed on its
+/// own also means the incidents affecting it. What resolves to nothing is refused with suggestions, never stored.
 /// </summary>
 internal static partial class SubscriptionFilters
 {
@@ -33,6 +33,8 @@ internal static partial class SubscriptionFilters
             if (value.Length is 0 or > MaxName) return new("subscribe.bad_value");
             var error = key switch
             {
+                "" or "grade" when Grades.Parse(value) is { } g => Graded(g, s),
+                "grade" => new("subscribe.bad_grade"),
                 "" when Categories.Parse(value) is { } c => Set(() => s.Category is null, () => s.Category = c),
                 "" or "place" or "region" or "country" or "area" or "in" => Area(value, s, places, language),
                 "category" or "cat" => Categories.Parse(value) is { } c2 ? Set(() => s.Category is null, () => s.Category = c2) : new("field.bad_category", "category"),
@@ -48,6 +50,10 @@ internal static partial class SubscriptionFilters
         else if (s.RadiusKm is not null) return new("subscribe.radius_needs_near");
         return null;
     }
+
+    /// <summary>Every incident is at least reported: a subscription asks for corroborated or confirmed, or for no grade at all.</summary>
+    static FilterError? Graded(Grade grade, Subscription s) =>
+        grade == Grade.Reported ? new("subscribe.grade_reported") : Set(() => s.Grade is null, () => s.Grade = grade);
 
     static FilterError? Area(string value, Subscription s, Gazetteer places, string language)
     {
@@ -89,6 +95,7 @@ internal static partial class SubscriptionFilters
         if (s.Affected is not null) parts.Add(t.Format("subscribe.affecting", t.Name(s.AffectedKey, s.Affected)));
         if (s is { Latitude: { } lat, Longitude: { } lon, RadiusKm: { } km })
             parts.Add(t.Format("subscribe.near", km, lat.ToString("0.####", CultureInfo.InvariantCulture), lon.ToString("0.####", CultureInfo.InvariantCulture)));
+        if (s.Grade is { } grade) parts.Add(t[$"subscribe.grade.{grade}"]);
         return parts.Count == 0 ? t["subscribe.everything"] : string.Join(" · ", parts);
     }
 

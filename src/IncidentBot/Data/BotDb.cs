@@ -24,6 +24,8 @@ internal class BotDb : DbContext
     public DbSet<Report> Reports => Set<Report>();
     public DbSet<Moderator> Moderators => Set<Moderator>();
     public DbSet<BannedUser> BannedUsers => Set<BannedUser>();
+    public DbSet<ReporterPause> ReporterPauses => Set<ReporterPause>();
+    public DbSet<Pause> Pauses => Set<Pause>();
     public DbSet<ModeratorPrompt> Prompts => Set<ModeratorPrompt>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
     public DbSet<Subscription> Subscriptions => Set<Subscription>();
@@ -60,12 +62,16 @@ internal class BotDb : DbContext
             e.Property(i => i.CoordinatePrecision).HasConversion<string>().HasMaxLength(16);
             e.Property(i => i.Category).HasConversion<string>().HasMaxLength(16);
             e.Property(i => i.Status).HasConversion<string>().HasMaxLength(16);
+            e.Property(i => i.Grade).HasConversion<string>().HasMaxLength(16);
+            e.Property(i => i.GradeOverride).HasConversion<string>().HasMaxLength(16);
             e.HasIndex(i => new { i.Status, i.OccurredOn });
             e.HasMany(i => i.Sources).WithOne().HasForeignKey(s => s.IncidentId).OnDelete(DeleteBehavior.Cascade);
         });
+        model.Entity<IncidentSource>().Property(s => s.Kind).HasConversion<string>().HasMaxLength(16);
         model.Entity<Report>(e =>
         {
             e.Property(r => r.State).HasConversion<string>().HasMaxLength(16);
+            e.Property(r => r.RejectedAs).HasConversion<string>().HasMaxLength(8);
             e.Property(r => r.Precision).HasConversion<string>().HasMaxLength(8);
             e.Property(r => r.Category).HasConversion<string>().HasMaxLength(16);
             e.HasIndex(r => new { r.State, r.Id });
@@ -85,6 +91,10 @@ internal class BotDb : DbContext
         model.Entity<Moderator>().Property(m => m.UserId).ValueGeneratedNever();
         model.Entity<BannedUser>().HasKey(b => b.UserId);
         model.Entity<BannedUser>().Property(b => b.UserId).ValueGeneratedNever();
+        model.Entity<ReporterPause>().HasKey(p => p.UserId);
+        model.Entity<ReporterPause>().Property(p => p.UserId).ValueGeneratedNever();
+        model.Entity<Pause>().HasKey(p => p.Name);
+        model.Entity<Pause>().Property(p => p.Name).HasMaxLength(32);
         model.Entity<ModeratorPrompt>(e =>
         {
             e.HasKey(p => new { p.ChatId, p.UserId });
@@ -98,6 +108,7 @@ internal class BotDb : DbContext
         model.Entity<Subscription>(e =>
         {
             e.Property(x => x.Category).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Grade).HasConversion<string>().HasMaxLength(16);
             e.HasIndex(x => new { x.ChatId, x.Active });
             e.HasIndex(x => new { x.Active, x.AreaKey });
             e.HasIndex(x => new { x.ChatId, x.Number });

@@ -19,6 +19,9 @@ namespace IncidentBot.Data;
 internal sealed class DatabaseStartup(IServiceScopeFactory scopes, Gazetteer places, BotStatus status, TimeProvider clock, ILogger<DatabaseStartup> log)
     : IHostedService
 {
+    /// <summary>The migration that brought grades (its id's suffix, after the timestamp).</summary>
+    const string GradesMigration = "_GradesAndStanding";
+
     public async Task StartAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -32,7 +35,10 @@ internal sealed class DatabaseStartup(IServiceScopeFactory scopes, Gazetteer pla
         // A new database has no history table yet: made first, so the migrator's first read of it does not fail
         // (and log an error) on PostgreSQL.
         await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(ct);
+        var grading = (await db.Database.GetPendingMigrationsAsync(ct)).Any(m => m.EndsWith(GradesMigration, StringComparison.Ordinal));
         await db.Database.MigrateAsync(ct);
+        // An older install's incidents came in as reported: each gets the grade its sources give, once.
+        if (grading) await Reports.Grading.DeriveAll(db, ct);
         int seeded, corrected;
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {

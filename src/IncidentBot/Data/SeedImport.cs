@@ -32,6 +32,7 @@ internal static class SeedImport
             incident.OccurredOn = DateTime.SpecifyKind(incident.OccurredOn, DateTimeKind.Utc);
             incident.CreatedAt = incident.UpdatedAt = now;
             incident.Alerted = false; // the record's history, not news: a later correction alerts nobody
+            incident.Grade = Grades.Derive(incident.Sources, new Dictionary<long, long>()); // each rests on one outlet's account: reported
             // The gazetteer's entry for where the source places it; the source's own wording stays as written.
             if ((incident.Place ?? incident.Region) is { } where)
                 incident.PlaceId = places.Resolve(incident.Country == "unknown" ? where : $"{where}, {incident.Country}").Place?.Id;

@@ -48,6 +48,13 @@ internal sealed class Incident
 
     public string? Context { get; set; }
 
+    /// <summary>How sure the record is: <see cref="GradeOverride"/> when a moderator set one, else what the sources give (<see cref="Grades"/>).</summary>
+    public Grade Grade { get; set; }
+
+    /// <summary>A grade a moderator set by hand, with <see cref="GradeBasis"/> (the source that confirms it, or why); it stands until a moderator clears it.</summary>
+    public Grade? GradeOverride { get; set; }
+    public string? GradeBasis { get; set; }
+
     /// <summary>
     /// Moderators' translations of the free-text fields, as JSON: <c>{"uk": {"target": "Посольство ..."}}</c>. Read and
     /// written through <see cref="IncidentFields"/> (field@uk); a reader sees their language where it exists.
@@ -81,6 +88,10 @@ internal sealed class IncidentSource
     // Only ever a link the source really has; never invented.
     public string? Url { get; set; }
     public string? Note { get; set; }
+    public SourceKind Kind { get; set; }
+
+    /// <summary>The report it came with (the contributor's own line and the link they sent), so that one person's reports count as one account.</summary>
+    public long? ReportId { get; set; }
 
     /// <summary>
     /// The same source, listed once: the same link (http or https, "www.", a trailing slash and a #fragment aside), or,
@@ -97,6 +108,9 @@ internal sealed class IncidentSource
         : Uri.TryCreate(url.Trim(), UriKind.Absolute, out var u) ? $"{(u.Host.StartsWith("www.", StringComparison.Ordinal) ? u.Host[4..] : u.Host)}{u.AbsolutePath.TrimEnd('/')}{u.Query}"
         : url.Trim();
 }
+
+/// <summary>An outlet (a publisher, named or linked), a contributor's report, or an official statement.</summary>
+internal enum SourceKind { Outlet, Contributor, Official }
 
 internal enum DatePrecision { Day, Month, Year }
 

@@ -19,6 +19,7 @@ internal static partial class IncidentCards
         i = IncidentFields.In(i, t.Language);
         var lines = new List<string> { t.Format("card.title", i.Id, Category(i, t)) };
         if (i.Status == IncidentStatus.Retracted) lines.Add(t["card.retracted"]);
+        lines.Add(t.Format("card.grade", new Html(Grade(i, t))));
         lines.Add(t.Format("card.when", new Html(When(i, t))));
         lines.Add(t.Format("card.where", new Html(Where(i, t))));
         Optional(lines, t, "card.summary", i.Summary);
@@ -42,9 +43,14 @@ internal static partial class IncidentCards
 
     static string Line(Incident i, Texts t, bool numbered) => numbered
         ? t.Format("list.line", i.Id, new Html(When(i, t, withNote: false)), new Html(Where(i, t, withNote: false)),
-            HtmlText.Plain(Headline(i), 80), Category(i, t))
+            HtmlText.Plain(Headline(i), 80), Category(i, t), t[$"grade.{i.Grade}"])
         : t.Format("list.line_unnumbered", new Html(When(i, t, withNote: false)), new Html(Where(i, t, withNote: false)),
-            HtmlText.Plain(Headline(i), 80), Category(i, t));
+            HtmlText.Plain(Headline(i), 80), Category(i, t), t[$"grade.{i.Grade}"]);
+
+    /// <summary>"corroborated (two or more independent sources)", or a moderator's grade with what it rests on.</summary>
+    public static string Grade(Incident i, Texts t) => i.GradeOverride is { } set
+        ? t.Format("grade.set", t[$"grade.{set}"], HtmlText.Plain(i.GradeBasis, 300))
+        : t.Format("grade.derived", t[$"grade.{i.Grade}"], t[$"grade.{i.Grade}.about"]);
 
     /// <summary>The target when known, else what happened.</summary>
     public static string Headline(Incident i) => string.IsNullOrWhiteSpace(i.Target) ? i.Summary ?? "" : i.Target;
@@ -127,6 +133,7 @@ internal static partial class IncidentCards
             ? t.Format("source.contributor", long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))
             : HtmlText.Plain(s.Name, 200).Value;
         var linked = IsWebLink(s.Url) ? $"<a href=\"{HtmlText.Escape(s.Url!)}\">{name}</a>" : name;
+        if (s.Kind == SourceKind.Official) linked += " " + t["source.official"];
         return string.IsNullOrWhiteSpace(s.Note) ? linked : linked + " — " + HtmlText.Plain(s.Note, 200).Value;
     }
 

@@ -41,7 +41,8 @@ internal static partial class IncidentFields
         ["context"] = Text(i => i.Context, (i, v) => i.Context = v),
         ["attributionnote"] = Text(i => i.AttributionNote, (i, v) => i.AttributionNote = v),
         ["locationnote"] = Text(i => i.LocationNote, (i, v) => i.LocationNote = v),
-        ["source"] = new(i => string.Join("; ", i.Sources.Select(s => s.Url is null ? s.Name : $"{s.Name} | {s.Url}")), AddSource),
+        ["source"] = new(i => string.Join("; ", i.Sources.Select(Described)), AddSource),
+        ["grade"] = new(i => i.GradeOverride is { } g ? $"{g}: {i.GradeBasis}" : "derived", SetGrade),
     };
 
     /// <summary>
@@ -200,9 +201,19 @@ internal static partial class IncidentFields
         return i.Acknowledged is null && v.ToLowerInvariant() is not ("unknown" or "-") ? "field.bad_acknowledged" : null;
     }
 
-    /// <summary>"Name | https://link" or just "Name": a link is kept only when one is given, never made up.</summary>
+    static string Described(IncidentSource s) =>
+        (s.Kind == SourceKind.Official ? OfficialMark + " " : "") + (s.Url is null ? s.Name : $"{s.Name} | {s.Url}");
+
+    const string OfficialMark = "official:";
+
+    /// <summary>
+    /// "Name | https://link" or just "Name": a link is kept only when one is given, never made up. "official: Name | link"
+    /// is an official statement (a ministry's, a government's): it confirms the incident.
+    /// </summary>
     static string? AddSource(Incident i, string v)
     {
+        var official = v.StartsWith(OfficialMark, StringComparison.OrdinalIgnoreCase);
+        if (official) v = v[OfficialMark.Length..].Trim();
         var parts = v.Split('|', 2, StringSplitOptions.TrimEntries);
         var url = parts.Length == 2 && parts[1].Length > 0 ? parts[1] : null;
         if (url is not null && !IncidentCards.IsWebLink(url)) return "field.bad_link";
@@ -210,7 +221,27 @@ internal static partial class IncidentFields
         var source = new IncidentSource { Name = parts[0], Url = url };
         if (i.Sources.Any(source.SameAs)) return "field.source_listed";
         if (i.Sources.Count >= 20) return "field.too_many_sources";
+        source.Kind = official ? SourceKind.Official : SourceKind.Outlet;
         i.Sources.Add(source);
+        return null;
+    }
+
+    /// <summary>
+    /// "confirmed Ministry of Foreign Affairs, 14 November | https://…" (or reported, corroborated) with what it rests on,
+    /// which is required and shown; "auto" goes back to the grade the sources give. The caller re-grades after it.
+    /// </summary>
+    static string? SetGrade(Incident i, string v)
+    {
+        var space = v.IndexOf(' ');
+        var (word, basis) = space < 0 ? (v, "") : (v[..space], v[(space + 1)..].Trim());
+        if (word.Equals("auto", StringComparison.OrdinalIgnoreCase) || v == "-")
+        {
+            (i.GradeOverride, i.GradeBasis) = (null, null);
+            return null;
+        }
+        if (Grades.Parse(word) is not { } grade) return "field.bad_grade";
+        if (basis.Length == 0) return "field.grade_needs_basis";
+        (i.GradeOverride, i.GradeBasis, i.Grade) = (grade, basis, grade);
         return null;
     }
 

@@ -22,7 +22,7 @@ internal delegate Task Feedback(string html);
 /// </summary>
 internal sealed class Moderation(
     BotDb db, Moderators moderators, ReportOutbox cards, AlertOutbox alerts, DeliverySignal delivery, AuditLog audit, Replies replies, IncidentPlaces places,
-    TimeProvider clock, ILogger<Moderation> log)
+    Grading grading, ReportPauses pauses, TimeProvider clock, ILogger<Moderation> log)
 {
     public async Task Approve(User actor, long reportId, Texts t, long replyChat, CancellationToken ct, bool alert = true) =>
         await Approve(actor, reportId, t, html => replies.Send(replyChat, html, ct: ct), ct, alert);
@@ -39,6 +39,7 @@ internal sealed class Moderation(
         incident.Alerted = alert;
         incident.CreatedAt = incident.UpdatedAt = Now;
         audit.Record(actor, alert ? "approve" : "approve_no_alert", report.Id, incident.Id);
+        await grading.Refresh(incident, actor, report.Id, ct);
         await cards.Decided(report, ct);
         if (alert) await alerts.Published(incident, ct);
         await tx.CommitAsync(ct);
@@ -47,19 +48,23 @@ internal sealed class Moderation(
         await tell(t.Format(alert ? "mod.done_approved" : "mod.done_approved_no_alert", report.Id, incident.Id));
     }
 
-    public async Task Reject(User actor, long reportId, string reason, Texts t, Feedback tell, CancellationToken ct)
+    /// <summary>Rejects a pending report; as spam or false (<paramref name="kind"/>) it counts against the reporter, whose third such pauses their reporting.</summary>
+    public async Task Reject(User actor, long reportId, string reason, RejectionKind? kind, Texts t, Feedback tell, CancellationToken ct)
     {
         if (!await moderators.IsModerator(actor, ct)) { await tell(t["mod.not_allowed"]); return; }
         reason = HtmlText.Truncate(reason.Trim(), 500);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (!await Decide(reportId, ReportState.Rejected, actor, reason, ct)) { await tx.RollbackAsync(ct); await tell(await AlreadyDecided(reportId, t, ct)); return; }
+        if (!await Decide(reportId, ReportState.Rejected, actor, reason, ct, kind)) { await tx.RollbackAsync(ct); await tell(await AlreadyDecided(reportId, t, ct)); return; }
         var report = await Load(reportId, ct);
         await db.Incidents.Where(i => i.Id == report.IncidentId && i.Status == IncidentStatus.Draft).ExecuteDeleteAsync(ct);
         audit.Record(actor, "reject", report.Id, after: reason);
         await cards.Decided(report, ct);
+        // After the outcome's row, so the reporter reads the rejection before the pause it caused.
+        var paused = await pauses.AfterRejection(report, actor, ct);
         await tx.CommitAsync(ct);
         delivery.Notify();
-        await tell(t.Format("mod.done_rejected", report.Id));
+        var done = t.Format("mod.done_rejected", report.Id);
+        await tell(paused ? done + "\n" + t.Plural("mod.reporter_paused", ReportPauses.Limit, ReportPauses.Limit, report.ReporterId) : done);
     }
 
     /// <summary>
@@ -84,7 +89,10 @@ internal sealed class Moderation(
     const int FarDays = 7;
     const double FarKm = 50;
 
-    /// <summary>Attaches a report and its sources to a published incident; no second alert goes out, and no source is listed twice.</summary>
+    /// <summary>
+    /// Attaches a report and its sources to a published incident; no source is listed twice, and no second alert goes
+    /// out, but a chat waiting for a grade the new sources give it gets its first.
+    /// </summary>
     public async Task Merge(User actor, long reportId, long incidentId, Texts t, Feedback tell, CancellationToken ct)
     {
         if (!await moderators.IsModerator(actor, ct)) { await tell(t["mod.not_allowed"]); return; }
@@ -98,11 +106,15 @@ internal sealed class Moderation(
         var draft = await db.Incidents.Include(i => i.Sources).FirstOrDefaultAsync(i => i.Id == draftId && i.Status == IncidentStatus.Draft, ct);
         foreach (var source in draft?.Sources ?? [])
             if (!target.Sources.Any(source.SameAs) && target.Sources.Count < 20)
-                target.Sources.Add(new IncidentSource { Name = source.Name, Url = source.Url, Note = source.Note });
+                target.Sources.Add(new IncidentSource { Name = source.Name, Url = source.Url, Note = source.Note, Kind = source.Kind, ReportId = source.ReportId });
         if (draft is not null) db.Incidents.Remove(draft);
         target.UpdatedAt = Now;
         audit.Record(actor, "merge", report.Id, target.Id);
+        var grade = target.Grade;
+        await grading.Refresh(target, actor, report.Id, ct);
         await cards.Decided(report, ct);
+        // Chats that asked for a grade the incident has just reached get its alert now, once.
+        if (target.Alerted && target.Grade > grade) await alerts.Published(target, ct);
         await tx.CommitAsync(ct);
         delivery.Notify();
         await tell(t.Format("mod.done_merged", report.Id, target.Id));
@@ -119,6 +131,7 @@ internal sealed class Moderation(
         if (report is null) { await tx.RollbackAsync(ct); await tell(await AlreadyDecided(reportId, t, ct)); return; }
         var incident = await db.Incidents.Include(i => i.Sources).FirstAsync(i => i.Id == report.IncidentId, ct);
         if (await SetField(actor, incident, field, value, "edit", report.Id, t, tell, ct) is null) return;
+        await grading.Refresh(incident, actor, report.Id, ct);
         // The hint on the card follows the incident as it now stands: an edited place or date can make or break it.
         report.DuplicateOfId = (await DuplicateFinder.Find(db, incident, report.Text, ct))?.Id;
         await db.SaveChangesAsync(ct);
@@ -135,11 +148,14 @@ internal sealed class Moderation(
         var incident = await db.Incidents.Include(i => i.Sources).FirstOrDefaultAsync(i => i.Id == incidentId && i.Status == IncidentStatus.Published, ct);
         if (incident is null) { await tell(t.Format("mod.no_incident", incidentId)); return; }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var grade = incident.Grade;
         if (await SetField(actor, incident, field, value, "correct", null, t, tell, ct) is not { } change) return;
+        await grading.Refresh(incident, actor, null, ct);
         await db.SaveChangesAsync(ct);
         if (IncidentFields.Material.Contains(change.Field)) await alerts.Corrected(incident, change.Field, ct);
-        // Chats the corrected incident now matches that never had its alert get it now, once.
-        if (incident.Alerted && IncidentFields.Matching.Contains(change.Field)) await alerts.Published(incident, ct);
+        // Chats the corrected incident now matches (a place, a category, or a grade they asked for and it has just
+        // reached) that never had its alert get it now, once.
+        if (incident.Alerted && (IncidentFields.Matching.Contains(change.Field) || incident.Grade > grade)) await alerts.Published(incident, ct);
         await tx.CommitAsync(ct);
         delivery.Notify();
         await tell(t.Format("mod.done_corrected", incident.Id, change.Field));
@@ -204,11 +220,11 @@ internal sealed class Moderation(
     }
 
     /// <summary>The one place a pending report changes state; returns false for the loser of a race.</summary>
-    async Task<bool> Decide(long reportId, ReportState state, User actor, string? reason, CancellationToken ct) =>
+    async Task<bool> Decide(long reportId, ReportState state, User actor, string? reason, CancellationToken ct, RejectionKind? rejectedAs = null) =>
         await db.Reports.Where(r => r.Id == reportId && r.State == ReportState.Pending)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, state).SetProperty(r => r.DecidedBy, actor.Id)
                 .SetProperty(r => r.DecidedByName, AuditLog.NameOf(actor)).SetProperty(r => r.DecidedAt, Now)
-                .SetProperty(r => r.Reason, reason), ct) == 1;
+                .SetProperty(r => r.Reason, reason).SetProperty(r => r.RejectedAs, rejectedAs), ct) == 1;
 
     async Task<Report> Load(long reportId, CancellationToken ct)
     {

@@ -46,7 +46,7 @@ internal sealed class ModerationButtons(
                 break;
             case { Prefix: ModeratorCards.RejectReason, Ids: [var report, var code] } when code >= 0 && code < ModeratorCards.ReasonKeys.Length:
                 if (code == 0) await Ask(query, t, chatId, PromptKind.RejectReason, report, t.Format("mod.ask_reason_text", report), ct);
-                else await moderation.Reject(query.From, report, t[ModeratorCards.ReasonKeys[code]], t, toast, ct);
+                else await moderation.Reject(query.From, report, t[ModeratorCards.ReasonKeys[code]], Rejections.OfReasonKey(ModeratorCards.ReasonKeys[code]), t, toast, ct);
                 break;
             case { Prefix: ModeratorCards.Edit, Ids: [var report] }:
                 await Ask(query, t, chatId, PromptKind.EditField, report, t.Format("mod.ask_edit", report, string.Join(", ", IncidentFields.Names)), ct);
@@ -90,7 +90,8 @@ internal sealed class ModerationButtons(
         var text = message.Text.Trim();
         if (prompt.Kind == PromptKind.RejectReason)
         {
-            await moderation.Reject(message.From, prompt.ReportId, text, t, tell, ct);
+            var (kind, reason) = Rejections.Read(text, t);
+            await moderation.Reject(message.From, prompt.ReportId, reason, kind, t, tell, ct);
             return true;
         }
         var space = text.IndexOf(' ');

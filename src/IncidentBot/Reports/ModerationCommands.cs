@@ -59,7 +59,8 @@ internal sealed class ModerationCommands(
         if (!await Allowed(m, ct)) return;
         var (first, rest) = Split(m.Args);
         if (ReportId(first) is not { } id || rest.Length == 0) { await replies.Reply(m.Message, m.T["mod.usage_reject"], ct: ct); return; }
-        await moderation.Reject(m.From!, id, rest, m.T, Tell(m, ct), ct);
+        var (kind, reason) = Rejections.Read(rest, m.T);
+        await moderation.Reject(m.From!, id, reason, kind, m.T, Tell(m, ct), ct);
     }
 
     public async Task Edit(Incoming m, CancellationToken ct)
@@ -147,10 +148,7 @@ internal sealed class ModerationCommands(
     {
         if (!await Allowed(m, ct)) return;
         var arg = m.Args.Trim();
-        long? userId = arg.StartsWith('#') && ReportId(arg) is { } reportId
-            ? await db.Reports.Where(r => r.Id == reportId && r.State != ReportState.Drafting).Select(r => (long?)r.ReporterId).FirstOrDefaultAsync(ct)
-            : UserId(arg);
-        if (userId is not { } id) { await replies.Reply(m.Message, m.T["mod.usage_ban"], ct: ct); return; }
+        if (await Person(db, arg, ct) is not { } id) { await replies.Reply(m.Message, m.T["mod.usage_ban"], ct: ct); return; }
         if (moderators.IsAdmin(id) || await db.Moderators.AnyAsync(x => x.UserId == id, ct)) { await replies.Reply(m.Message, m.T["mod.cannot_ban_moderator"], ct: ct); return; }
         // A ban that is already in place changes nothing and says so; the audit keeps the one that took effect.
         if (await db.BannedUsers.AnyAsync(b => b.UserId == id, ct)) { await replies.Reply(m.Message, m.T.Format("mod.already_banned", id), ct: ct); return; }
@@ -235,6 +233,12 @@ internal sealed class ModerationCommands(
         var space = text.AsSpan().IndexOfAny(" \n\t");
         return space < 0 ? (text, "") : (text[..space], text[(space + 1)..].Trim());
     }
+
+    /// <summary>"123456" (a user id) or "#12" (the author of report 12); null when it is neither.</summary>
+    internal static async Task<long?> Person(BotDb db, string arg, CancellationToken ct) =>
+        arg.StartsWith('#') && ReportId(arg) is { } reportId
+            ? await db.Reports.Where(r => r.Id == reportId && r.State != ReportState.Drafting).Select(r => (long?)r.ReporterId).FirstOrDefaultAsync(ct)
+            : UserId(arg);
 
     internal static long? ReportId(string text) => Number(text.Trim().TrimStart('#'));
     internal static long? IncidentId(string text) => Number(text.Trim().Replace("/incident_", "", StringComparison.Ordinal));

@@ -15,16 +15,19 @@ internal static class ModeratorCards
 {
     public const string Approve = "ap", ApproveNoAlert = "an", Edit = "ed", Merge = "mg", MergeAnyway = "mm", Reject = "rj", RejectReason = "rr", Photos = "ph";
 
-    /// <summary>Reason codes a Reject button offers; 0 asks for free text.</summary>
-    public static readonly string[] ReasonKeys = ["reason.other", "reason.duplicate", "reason.off_topic", "reason.unverifiable", "reason.spam"];
+    /// <summary>Reason codes a Reject button offers (they are button data already sent: new ones go at the end); 0 asks for free text.</summary>
+    public static readonly string[] ReasonKeys = ["reason.other", "reason.duplicate", "reason.off_topic", "reason.unverifiable", "reason.spam", "reason.false"];
 
-    /// <summary>The card's text and buttons now: <paramref name="incident"/> is the draft, or the published incident once approved.</summary>
-    public static (string Html, InlineKeyboardMarkup? Buttons) Current(Report report, Incident? incident, Incident? duplicate, Texts t) =>
+    /// <summary>
+    /// The card's text and buttons now: <paramref name="incident"/> is the draft, or the published incident once approved;
+    /// <paramref name="standing"/> is the reporter's.
+    /// </summary>
+    public static (string Html, InlineKeyboardMarkup? Buttons) Current(Report report, Incident? incident, Incident? duplicate, Standing standing, Texts t) =>
         report.State == ReportState.Pending
-            ? (Render(report, incident, duplicate, t), Buttons(report, t))
-            : (Decided(report, report.State == ReportState.Approved ? incident : null, t), null);
+            ? (Render(report, incident, duplicate, standing, t), Buttons(report, t))
+            : (Decided(report, report.State == ReportState.Approved ? incident : null, standing, t), null);
 
-    static string Decided(Report report, Incident? published, Texts t)
+    static string Decided(Report report, Incident? published, Standing standing, Texts t)
     {
         // The outcome goes first so that cutting to Telegram's limit can never drop it.
         var outcome = report.State switch
@@ -33,19 +36,21 @@ internal static class ModeratorCards
             ReportState.Merged => t.Format("mod.outcome_merged", report.DecidedByName, report.IncidentId),
             _ => t.Format("mod.outcome_rejected", report.DecidedByName, report.Reason),
         };
-        var card = Render(report, published, null, t, HtmlText.MaxMessage - outcome.Length - 2);
+        var card = Render(report, published, null, standing, t, HtmlText.MaxMessage - outcome.Length - 2);
         return HtmlText.JoinWithin([outcome, "", .. card.Split('\n')]);
     }
 
-    public static string Render(Report r, Incident? draft, Incident? duplicate, Texts t, int max = HtmlText.MaxMessage)
+    public static string Render(Report r, Incident? draft, Incident? duplicate, Standing standing, Texts t, int max = HtmlText.MaxMessage)
     {
         var lines = new List<string>
         {
             t.Format("card.report_title", r.Id, new Html(t[$"state.{r.State}"])),
             t.Format("card.reporter", HtmlText.Plain(r.ReporterName, 100), r.ReporterId),
-            t.Format("report.line_where", new Html(ReportText.Where(r, t))),
-            t.Format("report.line_when", new Html(ReportText.When(r, t))),
         };
+        lines.AddRange(standing.Lines(r.ReporterId, t));
+        var what = lines.Count;
+        lines.Add(t.Format("report.line_where", new Html(ReportText.Where(r, t))));
+        lines.Add(t.Format("report.line_when", new Html(ReportText.When(r, t))));
         if (r.Link is not null) lines.Add(t.Format("report.line_link", HtmlText.Plain(r.Link, 300)));
         if (r.PhotoIds.Any()) lines.Add(t.Format("report.line_photos", r.PhotoIds.Count()));
         if (draft is not null)
@@ -58,7 +63,7 @@ internal static class ModeratorCards
         }
         if (duplicate is not null) lines.Add(t.Format("card.duplicate", duplicate.Id, HtmlText.Plain(IncidentCards.Headline(duplicate), 80)));
         // The report's text gets the room the other lines leave, so a long text is cut rather than dropped.
-        lines.Insert(2, ReportText.WhatLine(r, t, 3000, ReportText.Room(lines, max)));
+        lines.Insert(what, ReportText.WhatLine(r, t, 3000, ReportText.Room(lines, max)));
         return HtmlText.JoinWithin(lines, max);
     }
 

@@ -17,7 +17,7 @@ namespace IncidentBot.Reports;
 internal sealed class Moderators(BotDb db, IOptions<ModerationOptions> options, CommandMenu menu, ILogger<Moderators> log)
 {
     public static readonly string[] Commands =
-        ["queue", "approve", "reject", "edit", "merge", "log", "correct", "retract", "audit", "ban", "unban", "bans", "status", "mod"];
+        ["queue", "approve", "reject", "edit", "merge", "log", "correct", "retract", "audit", "ban", "unban", "bans", "unpause", "pause", "resume", "status", "mod"];
 
     public bool IsAdmin(long userId) => options.Value.ModeratorIds.Contains(userId);
 

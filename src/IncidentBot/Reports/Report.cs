@@ -54,11 +54,16 @@ internal sealed class Report
     public DateTime? DecidedAt { get; set; }
     public string? Reason { get; set; }
 
+    /// <summary>Rejected as spam or as a false report: counts against the reporter's standing (<see cref="Standing"/>).</summary>
+    public RejectionKind? RejectedAs { get; set; }
+
     public IEnumerable<string> PhotoIds => Photos.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     public bool HasPlace => PlaceText is not null || Latitude is not null;
 }
 
 internal enum ReportState { Drafting, Pending, Approved, Merged, Rejected }
+
+internal enum RejectionKind { Spam, False }
 
 internal sealed class Moderator
 {
@@ -72,6 +77,28 @@ internal sealed class BannedUser
     public long UserId { get; set; }
     public long BannedBy { get; set; }
     public DateTime BannedAt { get; set; }
+}
+
+/// <summary>
+/// A contributor whose reporting stopped after three reports were rejected as spam or false (<see cref="ReportPauses"/>).
+/// Kept once lifted: only rejections beyond the <see cref="FlaggedWhenLifted"/> already weighed count towards a new pause.
+/// </summary>
+internal sealed class ReporterPause
+{
+    public long UserId { get; set; }
+    public DateTime PausedAt { get; set; }
+    public DateTime? LiftedAt { get; set; }
+    public long? LiftedBy { get; set; }
+    public int FlaggedWhenLifted { get; set; }
+}
+
+/// <summary>Something moderators switched off for everyone, by name ("reports": all new reports); the row's presence is the switch.</summary>
+internal sealed class Pause
+{
+    public string Name { get; set; } = "";
+    public long By { get; set; }
+    public string ByName { get; set; } = "";
+    public DateTime At { get; set; }
 }
 
 /// <summary>A question a moderator was asked by a button (a reject reason, a field to edit); the next text answers it.</summary>

@@ -18,13 +18,18 @@ namespace IncidentBot.Reports;
 /// </summary>
 internal sealed class ReportFiling(
     BotDb db, Replies replies, Moderators moderators, ReportOutbox cards, DeliverySignal delivery, Moderation moderation, AuditLog audit, IncidentPlaces places,
-    IOptions<ReportOptions> options, TimeProvider clock, ILogger<ReportFiling> log)
+    ReportPauses pauses, IOptions<ReportOptions> options, TimeProvider clock, ILogger<ReportFiling> log)
 {
-    /// <summary>Why this person may not report now (banned, or over the hourly limit), or null.</summary>
+    /// <summary>
+    /// Why this person may not report now (banned; their reporting paused; all reports paused; over the hourly limit),
+    /// or null. Moderators are only ever stopped by a ban, which they cannot get.
+    /// </summary>
     public async Task<string?> Refusal(User user, Texts t, CancellationToken ct)
     {
         if (await db.BannedUsers.AnyAsync(b => b.UserId == user.Id, ct)) return t["report.banned"];
         if (await moderators.IsModerator(user, ct)) return null;
+        if (await pauses.IsPaused(user.Id, ct)) return t.Plural("report.paused", ReportPauses.Limit, ReportPauses.Limit);
+        if (await pauses.AllPaused(ct) is not null) return t["report.paused_all"];
         var hourAgo = Now.AddHours(-1);
         var recent = await db.Reports.Where(r => r.ReporterId == user.Id && r.SubmittedAt > hourAgo)
             .OrderBy(r => r.SubmittedAt).Select(r => r.SubmittedAt).ToListAsync(ct);
@@ -94,14 +99,16 @@ internal sealed class ReportFiling(
             Category = r.DirectLog ? r.Category : null,
             Target = r.DirectLog ? r.Target ?? "" : "",
             AffectedCountry = r.DirectLog ? r.AffectedCountry : null,
-            Sources = [new IncidentSource { Name = $"Contributor report #{r.Id}" }],
+            Sources = [new IncidentSource { Name = $"Contributor report #{r.Id}", Kind = SourceKind.Contributor, ReportId = r.Id }],
         };
         // The note is the bot's words, not the reporter's: every reader gets it in their language.
         if (incident.DateNote is not null)
             foreach (var language in Localizer.Spoken.Where(l => l != Localizer.Fallback))
                 IncidentFields.SetTranslation(incident, "datenote", language, Localizer.InLanguage(language, "date.not_given")!);
         if (r.Link is { } link && Uri.TryCreate(link, UriKind.Absolute, out var uri))
-            incident.Sources.Add(new IncidentSource { Name = uri.Host, Url = link });
+            incident.Sources.Add(new IncidentSource { Name = uri.Host, Url = link, ReportId = r.Id });
+        // One report is one account, its link included: reported, until another source stands beside it.
+        incident.Grade = Grades.Derive(incident.Sources, new Dictionary<long, long> { [r.Id] = r.ReporterId });
         // "Pechersk district, Kyiv, Ukraine", "Київ": the gazetteer's entry and its hierarchy; unknown text as typed.
         if (!string.IsNullOrWhiteSpace(r.PlaceText)) places.Apply(incident, "place", r.PlaceText);
         return incident;

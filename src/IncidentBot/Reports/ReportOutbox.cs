@@ -6,8 +6,8 @@ namespace IncidentBot.Reports;
 
 /// <summary>
 /// What a report owes other people, written as outbox rows in the transaction that files, edits or decides
-/// it: a card to each moderators' chat, an update of every card copy already sent, and the reporter's
-/// outcome. The dispatcher renders each from the report when it sends it.
+/// it: a card to each moderators' chat, an update of every card copy already sent, the reporter's
+/// outcome, and notices about the reporter's standing. The dispatcher renders each from the report when it sends it.
 /// </summary>
 internal sealed class ReportOutbox(BotDb db, TimeProvider clock)
 {
@@ -45,6 +45,14 @@ internal sealed class ReportOutbox(BotDb db, TimeProvider clock)
         await UpdateCards(report.Id, ct);
         if (!report.DirectLog) db.Deliveries.Add(Row(DeliveryKind.ReportOutcome, report.ChatId, report.Id));
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>A contributor's notice about their standing (<see cref="ReportPauses"/>), saved with the caller's SaveChanges.</summary>
+    public void Notice(long chatId, long reportId, string note)
+    {
+        var row = Row(DeliveryKind.Standing, chatId, reportId);
+        row.Note = note;
+        db.Deliveries.Add(row);
     }
 
     Delivery Row(DeliveryKind kind, long chatId, long reportId) => new()

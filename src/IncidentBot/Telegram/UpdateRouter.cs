@@ -16,7 +16,7 @@ namespace IncidentBot.Telegram;
 /// </summary>
 internal sealed class UpdateRouter(
     BotIdentity identity, Localizer localizer, Languages languages, LanguageCommand language, Replies replies, HelpCommands help, IncidentCommands incidents, IncidentVenue venue, MapCommand map, IncidentSharing sharing, ExportCommand export,
-    ReportConversation reports, MyReports myReports, ModerationCommands moderation, ModerationButtons moderationButtons,
+    ReportConversation reports, MyReports myReports, ModerationCommands moderation, ModerationButtons moderationButtons, PauseCommands pauses,
     SubscriptionCommands subscriptions, QuietCommand quiet, StatusCommand status, ILogger<UpdateRouter> log)
 {
     public Task Route(Update update, CancellationToken ct) => update switch
@@ -69,6 +69,9 @@ internal sealed class UpdateRouter(
             "ban" => moderation.Ban(m, ct),
             "unban" => moderation.Unban(m, ct),
             "bans" => moderation.Bans(m, ct),
+            "unpause" => pauses.Unpause(m, ct),
+            "pause" => pauses.Pause(m, ct),
+            "resume" => pauses.Resume(m, ct),
             "mod" => moderation.Mod(m, ct),
             "language" => language.Ask(m, ct),
             // In a group an unaddressed unknown command may be another bot's: stay quiet.

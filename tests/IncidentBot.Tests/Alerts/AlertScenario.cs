@@ -60,16 +60,7 @@ internal static class AlertScenario
     /// <summary>A contributor reports, a moderator sets the fields and approves: the incident's id.</summary>
     public static async Task<long> Publish(BotHarness bot, string what, params (string Field, string Value)[] fields)
     {
-        long before;
-        await using (var db = bot.NewDb())
-            before = await db.Reports.MaxAsync(r => (long?)r.Id) ?? 0;
-        bot.Api.Enqueue(Tg.Text($"/report {what}", from: Tg.Alice));
-        // Its cards have gone out (so each command's reply below follows them in the moderator's chat).
-        await WaitForDb(bot, async db => await db.Reports.AnyAsync(r => r.Id > before && r.State == ReportState.Pending));
-        long reportId;
-        await using (var db = bot.NewDb())
-            reportId = await db.Reports.Where(r => r.Id > before).MinAsync(r => r.Id);
-        await WaitForDb(bot, db => OwesNothing(db, reportId));
+        var reportId = await FileReport(bot, Tg.Alice, what);
         foreach (var (field, value) in fields)
             await bot.Ask(Tg.Text($"/edit #{reportId} {field} {value}", from: Tg.Moderator));
         var done = await bot.Ask(Tg.Text($"/approve #{reportId}", from: Tg.Moderator));
@@ -78,6 +69,21 @@ internal static class AlertScenario
         await WaitForDb(bot, db => OwesNothing(db, reportId));
         await using (var db = bot.NewDb())
             return (await db.Reports.SingleAsync(r => r.Id == reportId)).IncidentId!.Value;
+    }
+
+    /// <summary>Someone files "/report what" and its cards go out (so a moderator's command after it is answered after them): the report's number.</summary>
+    public static async Task<long> FileReport(BotHarness bot, User from, string what)
+    {
+        long before;
+        await using (var db = bot.NewDb())
+            before = await db.Reports.MaxAsync(r => (long?)r.Id) ?? 0;
+        bot.Api.Enqueue(Tg.Text($"/report {what}", from: from));
+        await WaitForDb(bot, async db => await db.Reports.AnyAsync(r => r.Id > before && r.State == ReportState.Pending));
+        long reportId;
+        await using (var db = bot.NewDb())
+            reportId = await db.Reports.Where(r => r.Id > before).MinAsync(r => r.Id);
+        await WaitForDb(bot, db => OwesNothing(db, reportId));
+        return reportId;
     }
 
     /// <summary>Every message the report owes (its cards, their updates, the reporter's outcome) has left the outbox.</summary>

@@ -87,7 +87,7 @@ public sealed class SubscribeCommandTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("/subscribe colour: red", "I know these filters: place, category, affected, near, radius.")]
+    [InlineData("/subscribe colour: red", "I know these filters: place, category, affected, near, radius, grade.")]
     [InlineData("/subscribe radius: 50", "A radius needs a centre")]
     [InlineData("/subscribe near: north", "near needs latitude and longitude")]
     [InlineData("/subscribe near: 50.45 30.52, radius: 9000", "The radius must be a number of km from 1 to 2000.")]

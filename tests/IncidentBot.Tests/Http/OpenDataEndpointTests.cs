@@ -39,6 +39,7 @@ public sealed class OpenDataEndpointTests
 
         clock.Advance(TimeSpan.FromMinutes(5));
         await bot.Ask(Tg.Text("/correct 2 weapon Kinzhal missile, per a second source", from: Tg.Moderator));
+        await bot.Ask(Tg.Text("/correct 2 source Digi24", from: Tg.Moderator));
         await bot.Ask(Tg.Text("/retract 1 the source withdrew it", from: Tg.Moderator));
         var after = await Feed(port);
 
@@ -46,6 +47,8 @@ public sealed class OpenDataEndpointTests
         Assert.True(DateTimeOffset.Parse(Updated(updated)) > DateTimeOffset.Parse(Updated(old)), $"{Updated(old)} -> {Updated(updated)}");
         Assert.Equal(Updated(Entry(before, 6)), Updated(Entry(after, 6)));
         Assert.Contains("per a second source", updated.Element(Atom + "summary")!.Value);
+        Assert.EndsWith("Grade: reported.", old.Element(Atom + "summary")!.Value);
+        Assert.EndsWith("Grade: corroborated.", updated.Element(Atom + "summary")!.Value); // The Moscow Times and Digi24
         Assert.EndsWith("?start=incident_2", updated.Element(Atom + "link")!.Attribute("href")!.Value);
         Assert.Equal(5, after.Root!.Elements(Atom + "entry").Count());
     }

@@ -32,7 +32,7 @@ public sealed class ExportTests : IAsyncLifetime
         var rows = Csv.Rows(text);
         Assert.Equal(["id", "event_date", "time_precision", "year", "country", "admin1", "location", "latitude", "longitude", "geo_precision",
             "target", "category", "affected_country", "weapon", "damage", "killed", "injured", "attribution", "acknowledged",
-            "sources", "source_urls", "notes", "published_at", "updated_at"], rows[0]);
+            "grade", "sources", "source_urls", "notes", "published_at", "updated_at"], rows[0]);
         var seed = rows.Skip(1).Select(r => rows[0].Zip(r).ToDictionary(p => p.First, p => p.Second)).ToList();
         Assert.Equal(6, seed.Count);
 
@@ -54,6 +54,7 @@ public sealed class ExportTests : IAsyncLifetime
         Assert.Equal(("", ""), (seed.Single(r => r["id"] == "1")["attribution"], seed.Single(r => r["id"] == "1")["acknowledged"])); // the source names no one
         Assert.Equal("false", seed.Single(r => r["id"] == "6")["acknowledged"]);
         Assert.Equal("The Moscow Times", january["sources"]);
+        Assert.All(seed, r => Assert.Equal("reported", r["grade"])); // each rests on one outlet's account
         Assert.Empty(_bot.Api.Violations);
     }
 
@@ -107,6 +108,7 @@ public sealed class ExportTests : IAsyncLifetime
         Assert.Equal("2024-01", january.GetProperty("event_date").GetString());
         Assert.Equal(3, january.GetProperty("time_precision").GetInt32());
         Assert.Equal(JsonValueKind.Null, january.GetProperty("killed").ValueKind);
+        Assert.Equal("reported", january.GetProperty("grade").GetString());
     }
 
     [Fact]

@@ -159,5 +159,8 @@ public sealed class EditAndMergeTests : IAsyncLifetime
         Assert.Equal(["Euronews", "Contributor report #1"], six.Sources.OrderBy(s => s.Id).Select(s => s.Name));
         Assert.Equal(6, await db.Incidents.CountAsync());
         Assert.Single(await _bot.Audit(), a => a is { Action: "merge", IncidentId: 6, ActorId: 9002 });
+        // Euronews and a contributor: two independent accounts.
+        Assert.Equal(Grade.Corroborated, six.Grade);
+        Assert.Single(await _bot.Audit(), a => a is { Action: "grade", IncidentId: 6, Before: "Reported", After: "Corroborated" });
     }
 }

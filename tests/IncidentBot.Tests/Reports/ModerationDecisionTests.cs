@@ -100,7 +100,7 @@ public sealed class ModerationDecisionTests : IAsyncLifetime
 
         var ask = await _bot.Expect(_bot.Button("❌ Reject", Tg.Moderator, _bot.Card(Tg.Moderator.Id, id)), "Why is report #1 rejected?");
         var reasons = _bot.Api.LastBotMessage(Tg.Moderator.Id)!;
-        Assert.Equal(["rr:1:0", "rr:1:1", "rr:1:2", "rr:1:3", "rr:1:4"], Buttons(reasons));
+        Assert.Equal(["rr:1:0", "rr:1:1", "rr:1:2", "rr:1:3", "rr:1:4", "rr:1:5"], Buttons(reasons));
         var toast = await _bot.Press(_bot.Button("Could not be verified", Tg.Moderator, reasons));
 
         Assert.Equal("Report #1 rejected; the reporter has been told why.", toast["text"]);

@@ -81,6 +81,10 @@ namespace IncidentBot.Data.Migrations
                     b.Property<long>("CreatedBy")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Grade")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IncludesAffected")
                         .HasColumnType("INTEGER");
 
@@ -153,6 +157,18 @@ namespace IncidentBot.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("DateNote")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Grade")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GradeBasis")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GradeOverride")
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("Injured")
@@ -230,12 +246,20 @@ namespace IncidentBot.Data.Migrations
                     b.Property<long>("IncidentId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Note")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReportId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Url")
                         .HasColumnType("TEXT");
@@ -387,6 +411,27 @@ namespace IncidentBot.Data.Migrations
                     b.ToTable("Prompts");
                 });
 
+            modelBuilder.Entity("IncidentBot.Reports.Pause", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("By")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Pauses");
+                });
+
             modelBuilder.Entity("IncidentBot.Reports.Report", b =>
                 {
                     b.Property<long>("Id")
@@ -465,6 +510,10 @@ namespace IncidentBot.Data.Migrations
                     b.Property<string>("Reason")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RejectedAs")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("ReporterId")
                         .HasColumnType("INTEGER");
 
@@ -503,6 +552,28 @@ namespace IncidentBot.Data.Migrations
                     b.HasIndex("State", "Id");
 
                     b.ToTable("Reports");
+                });
+
+            modelBuilder.Entity("IncidentBot.Reports.ReporterPause", b =>
+                {
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FlaggedWhenLifted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LiftedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LiftedBy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("PausedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("ReporterPauses");
                 });
 
             modelBuilder.Entity("IncidentBot.Telegram.InboxUpdate", b =>

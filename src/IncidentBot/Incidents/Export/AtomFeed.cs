@@ -57,6 +57,7 @@ internal static class AtomFeed
         i.Summary, i.Weapon is { } w && w != "unknown" ? $"Weapon: {w}." : null, i.Damage is { } d ? $"Damage: {d}." : null,
         i.Killed is { } k ? $"Killed: {k}." : null, i.Injured is { } j ? $"Injured: {j}." : null,
         i.AttributedTo is { } a ? $"Attributed to: {a}{(i.Acknowledged == true ? " (acknowledged)" : "")}." : null,
+        $"Grade: {i.Grade.ToString().ToLowerInvariant()}.",
     }.Where(s => !string.IsNullOrWhiteSpace(s)));
 
     static void Link(XmlWriter xml, string atom, string href)

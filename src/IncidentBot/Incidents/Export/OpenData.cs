@@ -17,7 +17,7 @@ internal static class OpenData
     [
         "id", "event_date", "time_precision", "year", "country", "admin1", "location", "latitude", "longitude", "geo_precision",
         "target", "category", "affected_country", "weapon", "damage", "killed", "injured", "attribution", "acknowledged",
-        "sources", "source_urls", "notes", "published_at", "updated_at",
+        "grade", "sources", "source_urls", "notes", "published_at", "updated_at",
     ];
 
     /// <summary>ACLED's time_precision codes (1 day, 2 week, 3 month) and ours for a year, which ACLED does not have.</summary>
@@ -40,7 +40,7 @@ internal static class OpenData
             i.Id, EventDate(i), i.Precision switch { DatePrecision.Day => DayCode, DatePrecision.Month => MonthCode, _ => YearCode },
             i.OccurredOn.Year, i.Country, i.Region, i.Place, lat, lon, geo,
             i.Target, i.Category?.ToString().ToLowerInvariant(), i.AffectedCountry, i.Weapon, i.Damage, i.Killed, i.Injured,
-            i.AttributedTo, i.Acknowledged,
+            i.AttributedTo, i.Acknowledged, i.Grade.ToString().ToLowerInvariant(),
             Joined(sources.Select(s => s.Name)), Joined(sources.Select(s => s.Url)),
             // The notes are separate remarks ("a Russian missile"; the context): kept apart as the sources are.
             Joined([i.Summary, i.DateNote, i.LocationNote, i.CasualtiesNote, i.AttributionNote, i.Context]),

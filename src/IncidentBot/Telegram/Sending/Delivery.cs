@@ -3,9 +3,10 @@ namespace IncidentBot.Telegram.Sending;
 /// <summary>
 /// What a message owed to someone is. Alerts and their corrections and retractions go to subscribed chats;
 /// a card to a moderator's chat, a card update edits a copy already sent; a report outcome tells the
-/// reporter; a warning tells a moderator that delivery is failing.
+/// reporter; a standing notice tells a contributor their reporting was paused or opened again; a warning tells a
+/// moderator that delivery is failing.
 /// </summary>
-internal enum DeliveryKind { Alert, Correction, Retraction, Card, CardUpdate, ReportOutcome, Warning }
+internal enum DeliveryKind { Alert, Correction, Retraction, Card, CardUpdate, ReportOutcome, Warning, Standing }
 
 /// <summary>
 /// Sending: claimed by the dispatcher (a row left Sending by a killed or cut-off sender goes back to Pending when
@@ -50,7 +51,7 @@ internal sealed class Delivery
     public long? IncidentId { get; set; }
     public long? ReportId { get; set; }
 
-    /// <summary>What a correction changed, a retraction's reason, a warning's last error.</summary>
+    /// <summary>What a correction changed, a retraction's reason, a warning's last error, which standing notice.</summary>
     public string? Note { get; set; }
 
     /// <summary>A warning: since when delivery has been failing.</summary>

@@ -92,12 +92,12 @@ internal static class DeliveryStore
     /// <summary>
     /// The person opened the bot: what was closed because Telegram would not let the bot write to them (403:
     /// never started, blocked) is owed again if it still matters: the cards of reports still pending, and
-    /// reporters' outcomes. Alerts are not: their subscriptions stopped, and subscribing again is the person's choice.
+    /// reporters' outcomes and standing notices. Alerts are not: their subscriptions stopped, and subscribing again is the person's choice.
     /// </summary>
     public static Task<int> Reopen(BotDb db, long chatId, DateTime now, CancellationToken ct) =>
         db.Deliveries.Where(d => d.ChatId == chatId
                 && (d.State == DeliveryState.Failed || d.State == DeliveryState.Cancelled) && d.LastError != null && d.LastError.StartsWith("Forbidden")
-                && (d.Kind == DeliveryKind.ReportOutcome
+                && (d.Kind == DeliveryKind.ReportOutcome || d.Kind == DeliveryKind.Standing
                     || d.Kind == DeliveryKind.Card && db.Reports.Any(r => r.Id == d.ReportId && r.State == Reports.ReportState.Pending)))
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Pending).SetProperty(d => d.NotBefore, now)
                 .SetProperty(d => d.Attempts, 0), ct);

@@ -27,7 +27,7 @@ internal abstract record Rendered
 /// alert is rendered once per incident and language, not once per chat.
 /// </summary>
 internal sealed class OutboxMessages(
-    Dictionary<long, Incident> incidents, Dictionary<long, Report> reports, Dictionary<long, AlertChat> chats,
+    Dictionary<long, Incident> incidents, Dictionary<long, Report> reports, Dictionary<long, Standing> standings, Dictionary<long, AlertChat> chats,
     Dictionary<long, ChatLanguage> languages, Localizer localizer, int newWithinDays)
 {
     // Rows of different chats are rendered concurrently (one task per chat).
@@ -43,7 +43,10 @@ internal sealed class OutboxMessages(
         var incidents = await db.Incidents.AsNoTracking().Include(i => i.Sources).Where(i => incidentIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
         var chatIds = rows.Select(r => r.ChatId).Distinct().ToList();
         var chats = await db.AlertChats.AsNoTracking().Where(c => chatIds.Contains(c.ChatId)).ToDictionaryAsync(c => c.ChatId, ct);
-        return new OutboxMessages(incidents, reports, chats, await Languages.Load(db, chatIds, ct), localizer, newWithinDays);
+        var cardReports = rows.Where(r => (r.Kind is DeliveryKind.Card or DeliveryKind.CardUpdate) && r.ReportId is not null).Select(r => r.ReportId!.Value);
+        var reporters = cardReports.Select(id => reports.GetValueOrDefault(id)?.ReporterId).OfType<long>().Distinct().ToList();
+        var standings = await Standing.Of(db, reporters, ct);
+        return new OutboxMessages(incidents, reports, standings, chats, await Languages.Load(db, chatIds, ct), localizer, newWithinDays);
     }
 
     public AlertChat? Chat(long chatId) => chats.GetValueOrDefault(chatId);
@@ -53,6 +56,7 @@ internal sealed class OutboxMessages(
         DeliveryKind.Alert or DeliveryKind.Correction or DeliveryKind.Retraction => Alert(row, now),
         DeliveryKind.Card or DeliveryKind.CardUpdate => Card(row),
         DeliveryKind.ReportOutcome => Outcome(row),
+        DeliveryKind.Standing => StandingNotice(row),
         _ => Warning(row),
     };
 
@@ -96,7 +100,8 @@ internal sealed class OutboxMessages(
     Rendered Card(Delivery row)
     {
         if (Report(row.ReportId) is not { } report) return new Rendered.NotSent(DeliveryState.Cancelled);
-        var (html, buttons) = ModeratorCards.Current(report, Incident(report.IncidentId), Incident(report.DuplicateOfId), Reader(row.ChatId));
+        var (html, buttons) = ModeratorCards.Current(report, Incident(report.IncidentId), Incident(report.DuplicateOfId),
+            standings.GetValueOrDefault(report.ReporterId, Standing.New), Reader(row.ChatId));
         return row.Kind == DeliveryKind.CardUpdate && row.TargetMessageId is { } copy
             ? new Rendered.Edit(copy, html, buttons)
             : new Rendered.NewMessage(html, buttons);
@@ -112,6 +117,12 @@ internal sealed class OutboxMessages(
             ReportState.Merged => t.Format("report.outcome_merged", report.Id, report.IncidentId),
             _ => t.Format("report.outcome_rejected", report.Id, report.Reason),
         });
+    }
+
+    Rendered StandingNotice(Delivery row)
+    {
+        var t = Reader(row.ChatId, Report(row.ReportId)?.LanguageCode);
+        return new Rendered.NewMessage(row.Note == ReportPauses.Paused ? t.Plural("report.paused", ReportPauses.Limit, ReportPauses.Limit) : t["report.unpaused"]);
     }
 
     Rendered Warning(Delivery row)

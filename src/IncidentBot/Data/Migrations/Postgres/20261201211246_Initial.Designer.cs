@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace IncidentBot.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresBotDb))]
-    [Migration("20261201203509_Initial")]
+    [Migration("20261201211246_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -91,6 +91,10 @@ namespace IncidentBot.Data.Migrations.Postgres
                     b.Property<long>("CreatedBy")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("Grade")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<bool>("IncludesAffected")
                         .HasColumnType("boolean");
 
@@ -166,6 +170,18 @@ namespace IncidentBot.Data.Migrations.Postgres
 
                     b.Property<string>("DateNote")
                         .HasColumnType("text");
+
+                    b.Property<string>("Grade")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("GradeBasis")
+                        .HasColumnType("text");
+
+                    b.Property<string>("GradeOverride")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<int?>("Injured")
                         .HasColumnType("integer");
@@ -244,12 +260,20 @@ namespace IncidentBot.Data.Migrations.Postgres
                     b.Property<long>("IncidentId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("text");
 
                     b.Property<string>("Note")
                         .HasColumnType("text");
+
+                    b.Property<long?>("ReportId")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Url")
                         .HasColumnType("text");
@@ -403,6 +427,27 @@ namespace IncidentBot.Data.Migrations.Postgres
                     b.ToTable("Prompts");
                 });
 
+            modelBuilder.Entity("IncidentBot.Reports.Pause", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("By")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Pauses");
+                });
+
             modelBuilder.Entity("IncidentBot.Reports.Report", b =>
                 {
                     b.Property<long>("Id")
@@ -483,6 +528,10 @@ namespace IncidentBot.Data.Migrations.Postgres
                     b.Property<string>("Reason")
                         .HasColumnType("text");
 
+                    b.Property<string>("RejectedAs")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
                     b.Property<long>("ReporterId")
                         .HasColumnType("bigint");
 
@@ -521,6 +570,28 @@ namespace IncidentBot.Data.Migrations.Postgres
                     b.HasIndex("State", "Id");
 
                     b.ToTable("Reports");
+                });
+
+            modelBuilder.Entity("IncidentBot.Reports.ReporterPause", b =>
+                {
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("FlaggedWhenLifted")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("LiftedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("LiftedBy")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("PausedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("ReporterPauses");
                 });
 
             modelBuilder.Entity("IncidentBot.Telegram.InboxUpdate", b =>

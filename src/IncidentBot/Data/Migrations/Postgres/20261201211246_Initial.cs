@@ -159,6 +159,9 @@ namespace IncidentBot.Data.Migrations.Postgres
                     Acknowledged = table.Column<bool>(type: "boolean", nullable: true),
                     AttributionNote = table.Column<string>(type: "text", nullable: true),
                     Context = table.Column<string>(type: "text", nullable: true),
+                    Grade = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    GradeOverride = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    GradeBasis = table.Column<string>(type: "text", nullable: true),
                     Translations = table.Column<string>(type: "text", nullable: true),
                     SearchNames = table.Column<string>(type: "text", nullable: true),
                     Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
@@ -198,6 +201,20 @@ namespace IncidentBot.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Pauses",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    By = table.Column<long>(type: "bigint", nullable: false),
+                    ByName = table.Column<string>(type: "text", nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Pauses", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Prompts",
                 columns: table => new
                 {
@@ -210,6 +227,21 @@ namespace IncidentBot.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Prompts", x => new { x.ChatId, x.UserId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReporterPauses",
+                columns: table => new
+                {
+                    UserId = table.Column<long>(type: "bigint", nullable: false),
+                    PausedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    LiftedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LiftedBy = table.Column<long>(type: "bigint", nullable: true),
+                    FlaggedWhenLifted = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReporterPauses", x => x.UserId);
                 });
 
             migrationBuilder.CreateTable(
@@ -248,7 +280,8 @@ namespace IncidentBot.Data.Migrations.Postgres
                     DecidedBy = table.Column<long>(type: "bigint", nullable: true),
                     DecidedByName = table.Column<string>(type: "text", nullable: true),
                     DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    Reason = table.Column<string>(type: "text", nullable: true)
+                    Reason = table.Column<string>(type: "text", nullable: true),
+                    RejectedAs = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -273,6 +306,7 @@ namespace IncidentBot.Data.Migrations.Postgres
                     Latitude = table.Column<double>(type: "double precision", nullable: true),
                     Longitude = table.Column<double>(type: "double precision", nullable: true),
                     RadiusKm = table.Column<double>(type: "double precision", nullable: true),
+                    Grade = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
                     CreatedBy = table.Column<long>(type: "bigint", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
@@ -290,7 +324,9 @@ namespace IncidentBot.Data.Migrations.Postgres
                     IncidentId = table.Column<long>(type: "bigint", nullable: false),
                     Name = table.Column<string>(type: "text", nullable: false),
                     Url = table.Column<string>(type: "text", nullable: true),
-                    Note = table.Column<string>(type: "text", nullable: true)
+                    Note = table.Column<string>(type: "text", nullable: true),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ReportId = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -428,7 +464,13 @@ namespace IncidentBot.Data.Migrations.Postgres
                 name: "Moderators");
 
             migrationBuilder.DropTable(
+                name: "Pauses");
+
+            migrationBuilder.DropTable(
                 name: "Prompts");
+
+            migrationBuilder.DropTable(
+                name: "ReporterPauses");
 
             migrationBuilder.DropTable(
                 name: "Reports");
