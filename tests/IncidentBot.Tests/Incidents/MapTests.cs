@@ -67,6 +67,11 @@ public sealed class MapTests : IAsyncLifetime
         Assert.Equal("sendMessage", recent.Method);
         Assert.Contains("No published incident matches: last 30 days.", recent.Text);
 
+        // The seed's incidents rest on one account each: none is corroborated yet.
+        var corroborated = await _bot.Ask(Tg.Text("/map corroborated", from: Tg.Alice));
+        Assert.Equal("sendMessage", corroborated.Method);
+        Assert.Contains("No published incident matches", corroborated.Text);
+
         var unknown = await _bot.Ask(Tg.Text("/map Narnia", from: Tg.Alice));
         Assert.Contains("Narnia", unknown.Text);
         Assert.Contains("/map Kyiv", unknown.Text); // the usage line

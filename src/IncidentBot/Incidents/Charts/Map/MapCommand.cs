@@ -35,7 +35,7 @@ internal sealed partial class MapCommand(BotDb db, Replies replies, Pictures pic
         var today = clock.GetUtcNow().UtcDateTime.Date;
         var version = await IncidentStats.Version(db, ct);
         var key = string.Join(':', "map", m.T.Language, filter.AreaKey, filter.Category, filter.AffectedKey, filter.Latitude, filter.Longitude,
-            filter.RadiusKm, days, days is null ? "" : today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            filter.RadiusKm, filter.Grade, days, days is null ? "" : today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await pictures.Send(replies, m.Message, version, key, () => Make(filter, days, today, m.T, ct), ct);
     }
 
@@ -54,10 +54,10 @@ internal sealed partial class MapCommand(BotDb db, Replies replies, Pictures pic
             {
                 Id = i.Id, OccurredOn = i.OccurredOn, Country = i.Country, Region = i.Region, Place = i.Place, PlaceId = i.PlaceId,
                 Latitude = i.Latitude, Longitude = i.Longitude, CoordinatePrecision = i.CoordinatePrecision,
-                Category = i.Category, AffectedCountry = i.AffectedCountry,
+                Category = i.Category, AffectedCountry = i.AffectedCountry, Grade = i.Grade,
             })
             .ToListAsync(ct);
-        if (filter.AreaKey is not null || filter.AffectedKey is not null || filter.Category is not null || filter.RadiusKm is not null)
+        if (filter.AreaKey is not null || filter.AffectedKey is not null || filter.Category is not null || filter.RadiusKm is not null || filter.Grade is not null)
         {
             // Many incidents share a location: its keys are worked out once.
             var keys = new Dictionary<(string?, string?, string?, string, string?), AreaKeys>();
@@ -106,6 +106,7 @@ internal sealed partial class MapCommand(BotDb db, Replies replies, Pictures pic
             && !(s.IncludesAffected && keys.Affected.Contains(area))) return false;
         if (s.Category is { } category && i.Category != category) return false;
         if (s.AffectedKey is { } affected && !keys.Affected.Contains(affected)) return false;
+        if (s.Grade is { } grade && i.Grade < grade) return false;
         if (s is { Latitude: { } lat, Longitude: { } lon, RadiusKm: { } km })
             return i is { Latitude: { } ilat, Longitude: { } ilon } && Geo.DistanceKm(lat, lon, ilat, ilon) <= km;
         return true;
@@ -125,7 +126,7 @@ internal sealed partial class MapCommand(BotDb db, Replies replies, Pictures pic
     static string Describe(Subscription filter, int? days, Texts t)
     {
         var parts = new List<string>();
-        if (filter.Area is not null || filter.Category is not null || filter.Affected is not null || filter.Latitude is not null)
+        if (filter.Area is not null || filter.Category is not null || filter.Affected is not null || filter.Latitude is not null || filter.Grade is not null)
             parts.Add(SubscriptionFilters.Describe(filter, t));
         if (days is { } d) parts.Add(t.Plural("map.days", d, d));
         return string.Join(" · ", parts);
