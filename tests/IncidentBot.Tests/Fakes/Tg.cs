@@ -17,6 +17,11 @@ public static class Tg
     public static User Bot => new() { Id = 123456, IsBot = true, FirstName = "IncidentBot", Username = "IncidentBot" };
     public static User Alice => new() { Id = 1001, FirstName = "Alice", LanguageCode = "en" };
     public static User Bob => new() { Id = 1002, FirstName = "Bob", LanguageCode = "uk" };
+    public static User Ivan => new() { Id = 1005, FirstName = "Ivan", LanguageCode = "ru" };
+    public static User Aysel => new() { Id = 1006, FirstName = "Aysel", LanguageCode = "az" };
+
+    /// <summary>One reader of each language the bot speaks, with that language.</summary>
+    public static (User Reader, string Language)[] Readers => [(Alice, "en"), (Bob, "uk"), (Aysel, "az"), (Ivan, "ru")];
     public static User Moderator => new() { Id = 9001, FirstName = "Mo", Username = "mo_moderates", LanguageCode = "en" };
     public static User SecondModerator => new() { Id = 9002, FirstName = "Sam", LanguageCode = "en" };
     public static User AnonymousAdmin => new() { Id = AnonymousAdminId, IsBot = true, FirstName = "Group", Username = "GroupAnonymousBot" };

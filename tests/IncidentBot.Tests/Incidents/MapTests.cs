@@ -101,8 +101,7 @@ public sealed class MapTests : IAsyncLifetime
                 });
             await db.SaveChangesAsync();
         }
-        var readers = new (global::Telegram.Bot.Types.User, string)[] { (Tg.Alice, "en"), (Tg.Bob, "uk"), (new global::Telegram.Bot.Types.User { Id = 3003, FirstName = "Aynur", LanguageCode = "az" }, "az"), (new global::Telegram.Bot.Types.User { Id = 3004, FirstName = "Olga", LanguageCode = "ru" }, "ru") };
-        foreach (var (reader, language) in readers)
+        foreach (var (reader, language) in Tg.Readers)
         {
             _bot.Api.Started([reader.Id]);
             var (photo, _) = await Map(reader, "/map", language);
