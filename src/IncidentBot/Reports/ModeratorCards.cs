@@ -51,6 +51,8 @@ internal static class ModeratorCards
         if (draft is not null)
         {
             lines.Add(t.Format(r.State == ReportState.Pending ? "card.will_publish" : "card.published_as", new Html(IncidentCards.Line(draft, t))));
+            // The pin above is the moderators' alone; this is the point the public gets.
+            if (IncidentCards.Point(draft, t) is { } point) lines.Add(t.Format("card.public_point", new Html(point)));
             // A decided card has no Edit button: the advice is for a pending report only.
             if (r.State == ReportState.Pending && Warning(draft) is { } warning) lines.Add(t[warning]);
             if (r.State == ReportState.Pending && draft.PlaceId is null && draft.Place is not null)

@@ -209,7 +209,7 @@ internal sealed partial class ReportConversation(
         Step.Link => replies.Send(draft.ChatId, t["report.ask_link"], Buttons(draft, t, ("report.skip", Action.SkipLink)), ct: ct),
         Step.Photos => replies.Send(draft.ChatId, t.Plural("report.ask_photos", ReportOptions.MaxPhotos, ReportOptions.MaxPhotos, draft.PhotoIds.Count()), Buttons(draft, t, ("report.done", Action.PhotosDone)), ct: ct),
         Step.Category or Step.Target or Step.Affected => AskLog(draft, Next(draft), t, ct),
-        _ when draft.DirectLog => replies.Send(draft.ChatId, ReportText.Review(draft, t, ReportFiling.Draft(draft, Now, places)), LogReviewButtons(draft, t), ct: ct),
+        _ when draft.DirectLog => replies.Send(draft.ChatId, ReportText.Review(draft, t, ReportFiling.Draft(draft, Now, places, options.Value.PublishedCoordinateKm)), LogReviewButtons(draft, t), ct: ct),
         _ => replies.Send(draft.ChatId, ReportText.Review(draft, t), Buttons(draft, t, ("report.submit", Action.Submit), ("report.edit", Action.Edit), ("report.cancel", Action.Cancel)), ct: ct),
     };
 

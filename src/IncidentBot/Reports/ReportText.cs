@@ -98,7 +98,8 @@ internal static class ReportText
         var parts = new List<string>();
         if (r.PlaceText is not null) parts.Add(HtmlText.Plain(r.PlaceText, 200).Value);
         if (r.Latitude is { } lat && r.Longitude is { } lon)
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"📍 {lat:0.#####}, {lon:0.#####}"));
+            // The pin as Telegram gave it (about 0.1 m): the reporter's own review, and the moderators' card, never the public.
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"📍 {lat:0.######}, {lon:0.######}"));
         return parts.Count == 0 ? t["report.none"] : string.Join(" · ", parts);
     }
 
