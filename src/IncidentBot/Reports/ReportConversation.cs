@@ -99,7 +99,8 @@ internal sealed partial class ReportConversation(
     {
         if (message.From is null || await Draft(message.Chat.Id, message.From.Id, ct) is not { } draft) return false;
         await CheckRights(draft, message.From, ct);
-        var problem = Apply(draft, message, t);
+        // Nothing of an image sent as a file is kept, its caption included: the file carries its EXIF (GPS, time, camera).
+        var problem = ReportText.IsImageFile(message) ? t["report.image_as_file"] : Apply(draft, message, t);
         await db.SaveChangesAsync(ct);
         if (problem is not null) await replies.Reply(message, problem, ct: ct);
         await Ask(draft, t, ct);

@@ -30,6 +30,16 @@ internal static class ReportText
         return null;
     }
 
+    static readonly HashSet<string> ImageExtensions = new(StringComparer.OrdinalIgnoreCase)
+        { ".jpg", ".jpeg", ".jpe", ".png", ".heic", ".heif", ".webp", ".tif", ".tiff", ".gif", ".bmp", ".avif", ".dng", ".raw", ".cr2", ".cr3", ".nef", ".arw", ".orf", ".rw2" };
+
+    /// <summary>
+    /// An image sent as a file (a document with an image type or name), which Telegram passes on untouched, EXIF and GPS
+    /// included; a photo sent as a photo is re-encoded without them.
+    /// </summary>
+    public static bool IsImageFile(Message message) => message.Document is { } file &&
+        (file.MimeType?.StartsWith("image/", StringComparison.OrdinalIgnoreCase) == true || ImageExtensions.Contains(Path.GetExtension(file.FileName ?? "")));
+
     /// <summary>"today", "yesterday" or a date at the precision typed; never a date in the future.</summary>
     public static (DateTime Date, DatePrecision Precision)? ParseWhen(string text, DateTime now)
     {

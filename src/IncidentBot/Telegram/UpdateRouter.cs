@@ -74,14 +74,15 @@ internal sealed class UpdateRouter(
     }
 
     /// <summary>
-    /// Text, pins and photos: an answer to a moderator's open question, then a report draft, then a pin
-    /// as the centre of a radius subscription, then a hint.
+    /// Text, pins and photos: an answer to a moderator's open question, then a report draft, then a warning about
+    /// an image sent as a file (never kept), then a pin as the centre of a radius subscription, then a hint.
     /// </summary>
     async Task OnConversation(Message message, Texts t, CancellationToken ct)
     {
         if (await moderationButtons.OnText(message, t, ct)) return;
         if (message.Chat.Type != ChatType.Private) return;
         if (await reports.OnMessage(message, t, ct)) return;
+        if (ReportText.IsImageFile(message)) { await replies.Reply(message, t["report.image_as_file"], ct: ct); return; }
         if (message.Location is not null) { await subscriptions.OfferRadius(message, t, ct); return; }
         if (message.Text is not null || message.Location is not null || message.Photo is not null)
             await replies.Reply(message, t[message.Text is null ? "report.start_first" : "help.not_a_command"], ct: ct);
