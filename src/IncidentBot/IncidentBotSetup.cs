@@ -82,6 +82,7 @@ internal static class IncidentBotSetup
         services.AddScoped<Moderation>();
         services.AddScoped<ModerationCommands>();
         services.AddScoped<ModerationButtons>();
+        services.AddScoped<ForgetMe>();
         services.AddScoped<ReportFiling>();
         services.AddScoped<ReportConversation>();
         services.AddScoped<MyReports>();

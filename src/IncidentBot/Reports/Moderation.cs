@@ -200,6 +200,7 @@ internal sealed class Moderation(
         {
             null => t.Format("mod.no_report", reportId),
             { State: ReportState.Pending } => t.Format("mod.still_pending", reportId),
+            { State: ReportState.Withdrawn } => t.Format("mod.already_withdrawn", reportId),
             _ => t.Format("mod.already_decided", reportId, new Html(t[$"state.{report.State}"]), report.DecidedByName ?? "?"),
         };
     }

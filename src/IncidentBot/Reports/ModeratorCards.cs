@@ -31,6 +31,7 @@ internal static class ModeratorCards
         {
             ReportState.Approved => t.Format("mod.outcome_approved", report.DecidedByName, report.IncidentId),
             ReportState.Merged => t.Format("mod.outcome_merged", report.DecidedByName, report.IncidentId),
+            ReportState.Withdrawn => t["mod.outcome_withdrawn"],
             _ => t.Format("mod.outcome_rejected", report.DecidedByName, report.Reason),
         };
         var card = Render(report, published, null, t, HtmlText.MaxMessage - outcome.Length - 2);
@@ -42,7 +43,7 @@ internal static class ModeratorCards
         var lines = new List<string>
         {
             t.Format("card.report_title", r.Id, new Html(t[$"state.{r.State}"])),
-            t.Format("card.reporter", HtmlText.Plain(r.ReporterName, 100), r.ReporterId),
+            r.ReporterId == AuditLog.Removed ? t["card.reporter_removed"] : t.Format("card.reporter", HtmlText.Plain(r.ReporterName, 100), r.ReporterId),
             t.Format("report.line_where", new Html(ReportText.Where(r, t))),
             t.Format("report.line_when", new Html(ReportText.When(r, t))),
         };

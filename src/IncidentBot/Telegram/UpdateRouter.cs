@@ -15,7 +15,7 @@ namespace IncidentBot.Telegram;
 /// </summary>
 internal sealed class UpdateRouter(
     BotIdentity identity, Localizer localizer, Languages languages, LanguageCommand language, Replies replies, HelpCommands help, IncidentCommands incidents, IncidentVenue venue, ExportCommand export,
-    ReportConversation reports, MyReports myReports, ModerationCommands moderation, ModerationButtons moderationButtons,
+    ReportConversation reports, MyReports myReports, ForgetMe forgetMe, ModerationCommands moderation, ModerationButtons moderationButtons,
     SubscriptionCommands subscriptions, QuietCommand quiet, StatusCommand status, ILogger<UpdateRouter> log)
 {
     public Task Route(Update update, CancellationToken ct) => update switch
@@ -49,6 +49,7 @@ internal sealed class UpdateRouter(
             "report" => reports.Start(m, directLog: false, ct),
             "cancel" => Cancel(m, ct),
             "myreports" => myReports.Show(m, ct),
+            "forgetme" => forgetMe.Ask(m, ct),
             "subscribe" => subscriptions.Subscribe(m, ct),
             "subscriptions" => subscriptions.List(m, ct),
             "unsubscribe" => subscriptions.Unsubscribe(m, ct),
@@ -102,7 +103,7 @@ internal sealed class UpdateRouter(
         // a change would be saved that nobody sees: refuse before any feature runs. Report and moderation
         // buttons answer with new messages and stay usable.
         if (data is { Prefix: IncidentCommands.RecentPagePrefix or SubscriptionCommands.Narrow or SubscriptionCommands.Radius
-            or SubscriptionCommands.Remove or LanguageCommand.Prefix } && !Editable(query.Message))
+            or SubscriptionCommands.Remove or LanguageCommand.Prefix or ForgetMe.Prefix } && !Editable(query.Message))
         {
             await replies.Answer(query, t["button.expired"], ct);
             return;
@@ -117,6 +118,7 @@ internal sealed class UpdateRouter(
                 or ModeratorCards.RejectReason or ModeratorCards.Photos } mod => moderationButtons.OnButton(query, t, mod, ct),
             { Prefix: IncidentVenue.Prefix, Ids: [var incident] } => venue.OnButton(query, t, incident, ct),
             { Prefix: LanguageCommand.Prefix } choice => language.OnButton(query, t, choice, ct),
+            { Prefix: ForgetMe.Prefix } forget => forgetMe.OnButton(query, t, forget, ct),
             _ => replies.Answer(query, t["button.expired"], ct),
         });
     }
