@@ -205,7 +205,7 @@ internal sealed partial class ReportConversation(
     Task Ask(Report draft, Texts t, CancellationToken ct) => Next(draft) switch
     {
         Step.What => replies.Send(draft.ChatId, t.Plural(draft.DirectLog ? "log.ask_what" : "report.ask_what", options.Value.MaxTextLength, options.Value.MaxTextLength), ct: ct),
-        Step.Where => replies.Send(draft.ChatId, t["report.ask_where"], ct: ct),
+        Step.Where => replies.Send(draft.ChatId, t.Format("report.ask_where", options.Value.PublishedCoordinateKm), ct: ct),
         Step.When => replies.Send(draft.ChatId, t["report.ask_when"], Buttons(draft, t, ("report.today", Action.Today), ("report.yesterday", Action.Yesterday), ("report.not_sure", Action.NotSure)), ct: ct),
         Step.Link => replies.Send(draft.ChatId, t["report.ask_link"], Buttons(draft, t, ("report.skip", Action.SkipLink)), ct: ct),
         Step.Photos => replies.Send(draft.ChatId, t.Plural("report.ask_photos", ReportOptions.MaxPhotos, ReportOptions.MaxPhotos, draft.PhotoIds.Count()), Buttons(draft, t, ("report.done", Action.PhotosDone)), ct: ct),

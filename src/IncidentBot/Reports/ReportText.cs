@@ -66,6 +66,7 @@ internal static class ReportText
             lines.Add(t.Format("log.line_target", OrNone(r.Target, 200, t)));
             lines.Add(t.Format("log.line_affected", OrNone(r.AffectedCountry, 100, t)));
             lines.Add(t.Format("card.will_publish", new Html(IncidentCards.UnnumberedLine(preview, t))));
+            if (IncidentCards.Point(preview, t) is { } point) lines.Add(t.Format("card.public_point", new Html(point)));
             if (ModeratorCards.Warning(preview) is { } warning) lines.Add(t[warning]);
         }
         lines.Insert(2, WhatLine(r, t, 1000, Room(lines, HtmlText.MaxMessage)));
