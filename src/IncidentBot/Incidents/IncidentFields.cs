@@ -175,7 +175,7 @@ internal static partial class IncidentFields
         return null;
     }
 
-    /// <summary>"50.4501,30.5234 exact" as typed; any other point is snapped to the grid (<see cref="Published"/>).</summary>
+    /// <summary>"50.4501,30.5234 exact" as typed; any other point is snapped to the grid (<see cref="SetPublicPoint"/>).</summary>
     static string? SetCoordinates(Incident i, string v, double km)
     {
         if (v is "-") { (i.Latitude, i.Longitude, i.CoordinatePrecision, i.CoordinateKm) = (null, null, null, null); return null; }
@@ -185,7 +185,7 @@ internal static partial class IncidentFields
             !double.TryParse(m.Groups[2].Value, CultureInfo.InvariantCulture, out var lon) || Math.Abs(lat) > 90 || Math.Abs(lon) > 180)
             return "field.bad_coords";
         if (exact) (i.Latitude, i.Longitude, i.CoordinatePrecision, i.CoordinateKm) = (lat, lon, CoordinatePrecision.Exact, null);
-        else Published(i, lat, lon, km);
+        else SetPublicPoint(i, lat, lon, km);
         return null;
     }
 
@@ -193,7 +193,7 @@ internal static partial class IncidentFields
     /// A point as the public may see it: snapped to the grid of <paramref name="km"/> (a reporter's pin, coordinates
     /// typed without "exact"), so it reads "approximate, ±1 km" and never shows where a contributor stood.
     /// </summary>
-    public static void Published(Incident i, double latitude, double longitude, double km)
+    public static void SetPublicPoint(Incident i, double latitude, double longitude, double km)
     {
         (i.Latitude, i.Longitude) = Geo.Snap(latitude, longitude, km);
         (i.CoordinatePrecision, i.CoordinateKm) = (CoordinatePrecision.Approximate, km);

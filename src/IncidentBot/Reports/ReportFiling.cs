@@ -98,7 +98,7 @@ internal sealed class ReportFiling(
         if (incident.DateNote is not null)
             foreach (var language in Localizer.Spoken.Where(l => l != Localizer.Fallback))
                 IncidentFields.SetTranslation(incident, "datenote", language, Localizer.InLanguage(language, "date.not_given")!);
-        if (r is { Latitude: { } lat, Longitude: { } lon }) IncidentFields.Published(incident, lat, lon, coordinateKm);
+        if (r is { Latitude: { } lat, Longitude: { } lon }) IncidentFields.SetPublicPoint(incident, lat, lon, coordinateKm);
         if (r.Link is { } link && Uri.TryCreate(link, UriKind.Absolute, out var uri))
             incident.Sources.Add(new IncidentSource { Name = uri.Host, Url = link });
         // "Pechersk district, Kyiv, Ukraine", "Київ": the gazetteer's entry and its hierarchy; unknown text as typed.
