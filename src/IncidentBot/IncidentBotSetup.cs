@@ -88,6 +88,7 @@ internal static class IncidentBotSetup
         services.AddScoped<ModerationCommands>();
         services.AddScoped<PauseCommands>();
         services.AddScoped<ModerationButtons>();
+        services.AddScoped<ForgetMe>();
         services.AddScoped<ReportFiling>();
         services.AddScoped<ReportConversation>();
         services.AddScoped<MyReports>();

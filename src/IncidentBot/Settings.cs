@@ -36,6 +36,8 @@ internal static class Settings
         new("Moderation:ChatId", SettingKind.GroupId, "—", "optional moderators' group: report cards go there instead of to each moderator"),
         new("Reports:PerUserPerHour", SettingKind.Count, "5", "reports one user may file per hour (moderators are exempt)", 1, 1000),
         new("Reports:MaxTextLength", SettingKind.Count, "2000", "longest report text accepted", 10, 3500),
+        new("Reports:PublishedCoordinateKm", SettingKind.Rate, "1",
+            "the grid (km) a published point is snapped to: a reporter's pin stays on the moderators' card and the public reads \"approximate, ±1 km\"; a moderator sets exact coordinates only on purpose (`coords 50.45,30.52 exact`)", Max: 100),
         new("Alerts:GlobalPerSecond", SettingKind.Rate, "30", "messages per second the bot sends in all (replies, cards, alerts)", Max: 1000),
         new("Alerts:PerChatPerSecond", SettingKind.Rate, "1", "messages per second to one chat", Max: 1000),
         new("Alerts:GroupPerMinute", SettingKind.Count, "20", "messages per minute to one group or channel", 1, 60_000),
@@ -45,6 +47,8 @@ internal static class Settings
         new("Alerts:SendTimeoutSeconds", SettingKind.Rate, "20", "a send with no answer by then counts as unknown and is retried", Max: 600),
         new("Alerts:NewWithinDays", SettingKind.Count, "7",
             "an incident dated further back than this when published is announced as \"newly recorded\", not as a new strike", 0, 36_500),
+        new("Alerts:DelayMinutes", SettingKind.Count, "0",
+            "public alerts leave this long after publication (for operators who must not broadcast strike locations in real time); a retraction meanwhile cancels them silently; 0 = at once", 0, 10_080),
         new("Logging:LogLevel", SettingKind.LogLevels, "`Information`",
             "least level logged, per category (`Logging:LogLevel:Default`, `Logging:LogLevel:Microsoft.EntityFrameworkCore`...)"),
     ];

@@ -147,7 +147,7 @@ internal static class Db
         await using var tx = await db.Database.BeginTransactionAsync();
         db.Incidents.Add(incident);
         await db.SaveChangesAsync();
-        var rows = await new AlertOutbox(db, new IncidentPlaces(new Gazetteer()), TimeProvider.System).Published(incident, CancellationToken.None);
+        var rows = await new AlertOutbox(db, new IncidentPlaces(new Gazetteer()), Microsoft.Extensions.Options.Options.Create(new AlertOptions()), TimeProvider.System).Published(incident, CancellationToken.None);
         await tx.CommitAsync();
         return rows;
     }

@@ -30,5 +30,11 @@ internal sealed class AlertOptions
     /// <summary>An incident dated further back than this when it is published is announced as newly recorded.</summary>
     public int NewWithinDays { get; set; } = 7;
 
+    /// <summary>
+    /// Minutes a public alert waits after its incident is published (operators who must not broadcast strike locations in
+    /// real time); a retraction meanwhile cancels it silently. 0 = at once.
+    /// </summary>
+    public int DelayMinutes { get; set; }
+
     public int InFlight => MaxInFlight > 0 ? MaxInFlight : (int)Math.Clamp(Math.Ceiling(GlobalPerSecond * 0.5), 8, 1000);
 }

@@ -3,6 +3,7 @@ using IncidentBot.Data;
 using IncidentBot.Incidents;
 using IncidentBot.Incidents.Places;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace IncidentBot.Alerts;
 
@@ -16,12 +17,17 @@ namespace IncidentBot.Alerts;
 /// dispatcher claims in that order, so the fan-out keeps its rate while the chats at the strike hear first.
 /// A subscription that asks for a grade matches once the incident has it: called again when the grade rises, the
 /// same INSERT alerts those chats then, and the unique index keeps it to one alert, however the grade moves later.
+/// With Alerts:DelayMinutes an alert row is not due (NotBefore) until that long after publication: held in the database,
+/// it survives a restart and is sent by whichever instance holds the lease then; a retraction meanwhile cancels it
+/// unsent, and a correction meanwhile needs no notice (the alert is rendered from the corrected record).
 /// </summary>
-internal sealed class AlertOutbox(BotDb db, IncidentPlaces places, TimeProvider clock)
+internal sealed class AlertOutbox(BotDb db, IncidentPlaces places, IOptions<AlertOptions> options, TimeProvider clock)
 {
     public Task<int> Published(Incident i, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        // Counted from publication (CreatedAt): a chat a later correction makes match waits out only what is left of it.
+        var due = Max(now, DateTime.SpecifyKind(i.CreatedAt, DateTimeKind.Utc).AddMinutes(options.Value.DelayMinutes));
         var category = i.Category?.ToString();
         var keys = places.Keys(i);
         var (p0, p1, p2) = (At(keys.Place, 0), At(keys.Place, 1), At(keys.Place, 2));
@@ -54,7 +60,7 @@ internal sealed class AlertOutbox(BotDb db, IncidentPlaces places, TimeProvider 
                             WHEN "AreaKey" IN ({c0}, {c1}, {a0}, {a1}) THEN {Delivery.Rank.Country}
                             WHEN "Category" IS NOT NULL OR "AffectedKey" IS NOT NULL THEN {Delivery.Rank.Filtered}
                             ELSE {Delivery.Rank.Everything} END),
-                   {now}, 0, FALSE, {now}
+                   {due}, 0, FALSE, {now}
             FROM matching
             WHERE "RadiusKm" IS NULL OR "Km" <= "RadiusKm"
             GROUP BY "ChatId"
@@ -69,7 +75,10 @@ internal sealed class AlertOutbox(BotDb db, IncidentPlaces places, TimeProvider 
     public Task<int> Corrected(Incident i, string field, CancellationToken ct) =>
         RepliesToSent(i.Id, DeliveryKind.Correction, field, ct);
 
-    /// <summary>Alerts not yet sent are cancelled; chats that got one get a short retraction reply.</summary>
+    /// <summary>
+    /// Alerts not yet sent (still inside Alerts:DelayMinutes, or queued) are cancelled silently; only chats that got one get
+    /// a short retraction reply.
+    /// </summary>
     public async Task Retracted(long incidentId, string reason, CancellationToken ct)
     {
         await db.Deliveries.Where(d => d.IncidentId == incidentId && d.Kind == DeliveryKind.Alert
@@ -88,6 +97,8 @@ internal sealed class AlertOutbox(BotDb db, IncidentPlaces places, TimeProvider 
             WHERE d."IncidentId" = {incidentId} AND d."Kind" = 'Alert' AND d."State" = 'Sent'
             """, ct);
     }
+
+    static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
 
     static string? At(string[] keys, int index) => index < keys.Length ? keys[index] : null;
 }

@@ -5,8 +5,8 @@ using IncidentBot.Telegram;
 namespace IncidentBot.Alerts;
 
 /// <summary>
-/// What a subscriber reads on a lock screen: new or newly recorded, the target, what happened, where and when
-/// (at their precision), how sure the record is, the affected country, damage and casualties where known, and the tappable
+/// What a subscriber reads on a lock screen: new or newly recorded, the target, what happened, where (with its own
+/// point's margin) and when (at their precision), how sure the record is, the affected country, damage and casualties where known, and the tappable
 /// /incident_N. Rendered when sent, so a correction made before then is already in it.
 /// </summary>
 internal static class AlertText
@@ -22,7 +22,9 @@ internal static class AlertText
         };
         if (!string.IsNullOrWhiteSpace(i.Target) && !string.IsNullOrWhiteSpace(i.Summary) && i.Summary.Trim() != i.Target.Trim())
             lines.Add(t.Format("alert.happened", HtmlText.Plain(i.Summary, 300)));
-        lines.Add(t.Format("alert.where_when", new Html(IncidentCards.Where(i, t, withNote: false)), new Html(IncidentCards.When(i, t))));
+        // Its own point, if any, with its margin: "approximate, ±1 km" for a reporter's pin.
+        var where = IncidentCards.Where(i, t, withNote: false) + (IncidentCards.Point(i, t) is { } point ? " · " + point : "");
+        lines.Add(t.Format("alert.where_when", new Html(where), new Html(IncidentCards.When(i, t))));
         lines.Add(t.Format("alert.grade", new Html(IncidentCards.Grade(i, t))));
         if (!string.IsNullOrWhiteSpace(i.AffectedCountry)) lines.Add(t.Format("alert.affected", HtmlText.Plain(IncidentCards.Country(i.AffectedCountry, t)!, 100)));
         if (!string.IsNullOrWhiteSpace(i.Damage)) lines.Add(t.Format("alert.damage", HtmlText.Plain(i.Damage, 200)));

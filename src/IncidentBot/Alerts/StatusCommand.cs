@@ -4,12 +4,13 @@ using IncidentBot.Data;
 using IncidentBot.Reports;
 using IncidentBot.Telegram;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace IncidentBot.Alerts;
 
 /// <summary>/status for moderators: the queue (and whether new reports are paused), delivery, the last fan-out, subscriptions, polling, the database.</summary>
 internal sealed class StatusCommand(BotDb db, Moderators moderators, ReportPauses pauses, Replies replies, BotStatus status, DeliveryMonitor monitor,
-    SendBudget budget, TimeProvider clock)
+    SendBudget budget, IOptions<AlertOptions> options, TimeProvider clock)
 {
     public async Task Show(Incoming m, CancellationToken ct)
     {
@@ -32,9 +33,19 @@ internal sealed class StatusCommand(BotDb db, Moderators moderators, ReportPause
             t.Format("status.database", (await DatabaseBytes(ct) / 1024.0 / 1024.0).ToString("0.0", CultureInfo.InvariantCulture)),
         };
         if (await pauses.AllPaused(ct) is { } paused) lines.Insert(2, t.Format("status.reports_paused", t.Ago(now.UtcDateTime - paused.At), paused.ByName)); // under the queue
+        if (options.Value.DelayMinutes > 0) lines.Add(await Delayed(t, now.UtcDateTime, ct));
         if (monitor.FailingSince is { } since) lines.Add(t.Format("status.failing_since", t.Ago(now - since)));
         if (budget.PausedUntil > now) lines.Add(t.Format("status.paused", Math.Ceiling((budget.PausedUntil - now).TotalSeconds)));
         await replies.Reply(m.Message, HtmlText.JoinWithin(lines), ct: ct);
+    }
+
+    /// <summary>Alerts not yet due because of Alerts:DelayMinutes (never tried, so no retry's back-off), and when the next is.</summary>
+    async Task<string> Delayed(Localization.Texts t, DateTime now, CancellationToken ct)
+    {
+        var held = db.Deliveries.Where(d => d.Kind == DeliveryKind.Alert && d.State == DeliveryState.Pending && d.Attempts == 0 && d.NotBefore > now);
+        var next = await held.MinAsync(d => (DateTime?)d.NotBefore, ct);
+        return t.Format("status.delayed", options.Value.DelayMinutes, await held.CountAsync(ct),
+            next is { } due ? due.ToString("HH:mm", CultureInfo.InvariantCulture) : "—");
     }
 
     async Task<string> LastFanOut(Localization.Texts t, CancellationToken ct)

@@ -50,7 +50,8 @@ internal static class SeedCorrection
                 foreach (var (_, field, was) in group.Where(f => IncidentFields.Get(incident, f.Field) == f.Was))
                 {
                     var value = IncidentFields.Get(corrected, field);
-                    if (IncidentFields.Set(incident, field, value ?? "-", now) is { } refused)
+                    // The seed corrects no coordinates: the grid size is not used.
+                    if (IncidentFields.Set(incident, field, value ?? "-", now, new Reports.ReportOptions().PublishedCoordinateKm) is { } refused)
                         throw new InvalidOperationException($"The seed's {field} is refused: {refused}.");
                     foreach (var (language, fields) in translations[group.Key])
                         if (fields.TryGetValue(field, out var text)) IncidentFields.SetTranslation(incident, field, language, text);

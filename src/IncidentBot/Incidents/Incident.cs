@@ -26,6 +26,12 @@ internal sealed class Incident
     public double? Latitude { get; set; }
     public double? Longitude { get; set; }
     public CoordinatePrecision? CoordinatePrecision { get; set; }
+
+    /// <summary>
+    /// Approximate coordinates snapped to a grid (<see cref="Geo.Snap"/>): its cell size, so they read "approximate, ±1 km".
+    /// Null for exact coordinates, and for approximate ones recorded before the grid (their margin is not known).
+    /// </summary>
+    public double? CoordinateKm { get; set; }
     public string? LocationNote { get; set; }
 
     /// <summary>What happened, in the reporter's or the source's words.</summary>
@@ -114,6 +120,10 @@ internal enum SourceKind { Outlet, Contributor, Official }
 
 internal enum DatePrecision { Day, Month, Year }
 
+/// <summary>
+/// Exact: a point a moderator set as exact on purpose. Approximate: every other point, a reporter's pin included,
+/// coarsened to Reports:PublishedCoordinateKm before anyone but the moderators sees it.
+/// </summary>
 internal enum CoordinatePrecision { Exact, Approximate, PlaceCentroid }
 
 /// <summary>Draft: a pending report's incident, shaped by moderators and never shown to the public.</summary>

@@ -90,12 +90,21 @@ internal static partial class IncidentCards
             .Select(p => p!.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var where = parts.Count == 0 ? t["where.unknown"] : HtmlText.Plain(string.Join(", ", parts), 200).Value;
         if (!withNote) return where;
-        if (i.Latitude is { } lat && i.Longitude is { } lon)
-            where += " " + t.Format("where.coordinates", lat.ToString("0.####", CultureInfo.InvariantCulture),
-                lon.ToString("0.####", CultureInfo.InvariantCulture), t[$"coordinates.{i.CoordinatePrecision ?? CoordinatePrecision.Approximate}"]);
+        if (Point(i, t) is { } point) where += " · " + point;
         if (!string.IsNullOrWhiteSpace(i.LocationNote)) where += " " + t.Format("where.note", HtmlText.Plain(i.LocationNote, Field));
         return where;
     }
+
+    /// <summary>The incident's own point as the public sees it, "50.4497, 30.5238 (approximate, ±1 km)"; null without one.</summary>
+    public static string? Point(Incident i, Texts t) => i is { Latitude: { } lat, Longitude: { } lon }
+        ? t.Format("where.coordinates", lat.ToString("0.####", CultureInfo.InvariantCulture), lon.ToString("0.####", CultureInfo.InvariantCulture),
+            new Html(PointPrecision(i, t)))
+        : null;
+
+    /// <summary>"exact", "approximate, ±1 km" (snapped to the grid), or "approximate" for a point recorded before the grid.</summary>
+    public static string PointPrecision(Incident i, Texts t) => i is { CoordinatePrecision: CoordinatePrecision.Approximate, CoordinateKm: { } km }
+        ? t.Format("coordinates.approximate_km", km.ToString("0.##", CultureInfo.InvariantCulture))
+        : t[$"coordinates.{i.CoordinatePrecision ?? CoordinatePrecision.Approximate}"];
 
     /// <summary>A country as recorded, in the reader's language when the gazetteer knows it: "Azerbaijan" reads "Азербайджан".</summary>
     public static string? Country(string? name, Texts t) =>

@@ -27,7 +27,8 @@ internal static partial class IncidentFields
         ["country"] = Text(i => i.Country, (i, v) => i.Country = v ?? "unknown"),
         ["region"] = Text(i => i.Region, (i, v) => i.Region = v),
         ["place"] = Text(i => i.Place, (i, v) => i.Place = v),
-        ["coords"] = new(i => i.Latitude is null ? null : FormattableString.Invariant($"{i.Latitude},{i.Longitude}"), SetCoordinates),
+        // Set through Set, which knows the grid a point not marked exact is snapped to.
+        ["coords"] = new(Coordinates, (_, _) => throw new InvalidOperationException("coords is set with its grid, through IncidentFields.Set")),
         ["date"] = new(i => $"{(i.OnOrBefore ? "on or before " : "")}{i.OccurredOn:yyyy-MM-dd} ({i.Precision})", SetDate),
         ["datenote"] = Text(i => i.DateNote, (i, v) => i.DateNote = v),
         ["affected"] = Text(i => i.AffectedCountry, (i, v) => i.AffectedCountry = v),
@@ -128,15 +129,16 @@ internal static partial class IncidentFields
 
     /// <summary>
     /// Sets a field; returns the strings key of the error to show, or null when the value was taken.
-    /// A date after <paramref name="now"/> is refused: the record holds strikes that happened.
+    /// A date after <paramref name="now"/> is refused: the record holds strikes that happened. Coordinates are
+    /// snapped to a grid of <paramref name="coordinateKm"/> unless they end in "exact".
     /// </summary>
-    public static string? Set(Incident incident, string field, string value, DateTime now)
+    public static string? Set(Incident incident, string field, string value, DateTime now, double coordinateKm)
     {
         if (!Fields.TryGetValue(field, out var f)) return "field.unknown";
         value = value.Trim();
         if (value.Length > MaxValue) return "field.too_long";
         if (field.Equals("date", StringComparison.OrdinalIgnoreCase) && ParseDate(value) is { } date && date.Date > now) return "field.future_date";
-        var error = f.Set(incident, value);
+        var error = field.Equals("coords", StringComparison.OrdinalIgnoreCase) ? SetCoordinates(incident, value, coordinateKm) : f.Set(incident, value);
         // Its translations translated the old text: readers of every language now see the new one until it is translated again.
         if (error is null && Translatable.Contains(field.ToLowerInvariant())) DropTranslations(incident, field.ToLowerInvariant());
         return error;
@@ -175,16 +177,33 @@ internal static partial class IncidentFields
         return null;
     }
 
-    static string? SetCoordinates(Incident i, string v)
+    /// <summary>"50.4501,30.5234 exact" as typed; any other point is snapped to the grid (<see cref="SetPublicPoint"/>).</summary>
+    static string? SetCoordinates(Incident i, string v, double km)
     {
-        if (v is "-") { i.Latitude = i.Longitude = null; i.CoordinatePrecision = null; return null; }
-        var m = Coordinates().Match(v);
+        if (v is "-") { (i.Latitude, i.Longitude, i.CoordinatePrecision, i.CoordinateKm) = (null, null, null, null); return null; }
+        var exact = v.EndsWith(" exact", StringComparison.OrdinalIgnoreCase);
+        var m = Coordinates().Match(exact ? v[..^" exact".Length] : v);
         if (!m.Success || !double.TryParse(m.Groups[1].Value, CultureInfo.InvariantCulture, out var lat) ||
             !double.TryParse(m.Groups[2].Value, CultureInfo.InvariantCulture, out var lon) || Math.Abs(lat) > 90 || Math.Abs(lon) > 180)
             return "field.bad_coords";
-        (i.Latitude, i.Longitude, i.CoordinatePrecision) = (lat, lon, CoordinatePrecision.Approximate);
+        if (exact) (i.Latitude, i.Longitude, i.CoordinatePrecision, i.CoordinateKm) = (lat, lon, CoordinatePrecision.Exact, null);
+        else SetPublicPoint(i, lat, lon, km);
         return null;
     }
+
+    /// <summary>
+    /// A point as the public may see it: snapped to the grid of <paramref name="km"/> (a reporter's pin, coordinates
+    /// typed without "exact"), so it reads "approximate, ±1 km" and never shows where a contributor stood.
+    /// </summary>
+    public static void SetPublicPoint(Incident i, double latitude, double longitude, double km)
+    {
+        (i.Latitude, i.Longitude) = Geo.Snap(latitude, longitude, km);
+        (i.CoordinatePrecision, i.CoordinateKm) = (CoordinatePrecision.Approximate, km);
+    }
+
+    /// <summary>"50.449711,30.523796", with " exact" when a moderator set the point as exact.</summary>
+    static string? Coordinates(Incident i) => i.Latitude is null ? null
+        : FormattableString.Invariant($"{i.Latitude},{i.Longitude}") + (i.CoordinatePrecision == CoordinatePrecision.Exact ? " exact" : "");
 
     static string? SetCount(string v, Action<int?> set)
     {

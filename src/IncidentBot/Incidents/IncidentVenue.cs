@@ -40,7 +40,7 @@ internal sealed class IncidentVenue(BotDb db, ITelegramBotClient bot, Replies re
             messageThreadId: message.IsTopicMessage ? message.MessageThreadId : null, cancellationToken: ct);
     }
 
-    /// <summary>Title: the target or headline, marked when the point is not exact; address: the place line.</summary>
+    /// <summary>Title: the target or headline, marked with the point's margin when it is not exact ("≈ … (approximate, ±1 km)"); address: the place line.</summary>
     public static (string Title, string Address) Describe(Incident i, Texts t)
     {
         i = IncidentFields.In(i, t.Language);
@@ -49,7 +49,7 @@ internal sealed class IncidentVenue(BotDb db, ITelegramBotClient bot, Replies re
         var title = WebUtility.HtmlDecode(string.IsNullOrWhiteSpace(headline)
             ? t.Format("venue.incident", i.Id)
             : HtmlText.Plain(headline, MaxTitle).Value);
-        if (i.CoordinatePrecision != CoordinatePrecision.Exact) title = WebUtility.HtmlDecode(t.Format("venue.approximate", title));
+        if (i.CoordinatePrecision != CoordinatePrecision.Exact) title = WebUtility.HtmlDecode(t.Format("venue.approximate", title, IncidentCards.PointPrecision(i, t)));
         var address = WebUtility.HtmlDecode(IncidentCards.Where(i, t, withNote: false));
         return (HtmlText.Truncate(title, MaxTitle), HtmlText.Truncate(address, MaxAddress));
     }

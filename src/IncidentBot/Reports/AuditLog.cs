@@ -15,6 +15,17 @@ internal sealed class AuditLog(BotDb db, TimeProvider clock)
             Before = Cut(before), After = Cut(after),
         });
 
+    /// <summary>The actor of an entry whose person asked to be forgotten (/forgetme): no id, no name.</summary>
+    public const long Removed = 0;
+
+    /// <summary>An entry with no actor: what /forgetme did, on the person's own request, without naming them.</summary>
+    public void RecordRemoved(string action, long? reportId = null, long? incidentId = null, string? field = null, string? before = null, string? after = null) =>
+        db.Audit.Add(new AuditEntry
+        {
+            At = clock.GetUtcNow().UtcDateTime, ActorId = Removed, ActorName = "", Action = action,
+            ReportId = reportId, IncidentId = incidentId, Field = field, Before = before, After = after,
+        });
+
     public static string NameOf(User user)
     {
         var name = string.Join(' ', new[] { user.FirstName, user.LastName }.Where(n => !string.IsNullOrWhiteSpace(n)));

@@ -7,6 +7,7 @@ using IncidentBot.Localization;
 using IncidentBot.Telegram;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using global::Telegram.Bot.Types;
 
 namespace IncidentBot.Reports;
@@ -22,7 +23,7 @@ internal delegate Task Feedback(string html);
 /// </summary>
 internal sealed class Moderation(
     BotDb db, Moderators moderators, ReportOutbox cards, AlertOutbox alerts, DeliverySignal delivery, AuditLog audit, Replies replies, IncidentPlaces places,
-    Grading grading, ReportPauses pauses, TimeProvider clock, ILogger<Moderation> log)
+    Grading grading, ReportPauses pauses, IOptions<ReportOptions> options, TimeProvider clock, ILogger<Moderation> log)
 {
     public async Task Approve(User actor, long reportId, Texts t, long replyChat, CancellationToken ct, bool alert = true) =>
         await Approve(actor, reportId, t, html => replies.Send(replyChat, html, ct: ct), ct, alert);
@@ -138,7 +139,8 @@ internal sealed class Moderation(
         await cards.UpdateCards(report.Id, ct);
         await tx.CommitAsync(ct);
         delivery.Notify();
-        await tell(t.Format("mod.done_edited", report.Id, field.ToLowerInvariant(), new Html(IncidentCards.Line(incident, t))));
+        var now = IncidentCards.Line(incident, t) + (field.Equals("coords", StringComparison.OrdinalIgnoreCase) && IncidentCards.Point(incident, t) is { } point ? " · " + point : "");
+        await tell(t.Format("mod.done_edited", report.Id, field.ToLowerInvariant(), new Html(now)));
     }
 
     /// <summary>Corrects a published incident; material changes reach the chats that got its alert.</summary>
@@ -207,7 +209,7 @@ internal sealed class Moderation(
             return Changed(actor, incident, field, where, IncidentPlaces.Describe(incident), action, reportId);
         }
         var before = IncidentFields.Get(incident, field);
-        if (IncidentFields.Set(incident, field, value, Now) is { } error) { await tell(t.Format(error, field)); return null; }
+        if (IncidentFields.Set(incident, field, value, Now, options.Value.PublishedCoordinateKm) is { } error) { await tell(t.Format(error, field)); return null; }
         if (IncidentPlaces.Fields.Contains(field)) incident.PlaceId = null; // a location field cleared: no entry stands for it any more
         return Changed(actor, incident, field, before, IncidentFields.Get(incident, field), action, reportId);
     }
@@ -240,6 +242,7 @@ internal sealed class Moderation(
         {
             null => t.Format("mod.no_report", reportId),
             { State: ReportState.Pending } => t.Format("mod.still_pending", reportId),
+            { State: ReportState.Withdrawn } => t.Format("mod.already_withdrawn", reportId),
             _ => t.Format("mod.already_decided", reportId, new Html(t[$"state.{report.State}"]), report.DecidedByName ?? "?"),
         };
     }

@@ -136,7 +136,10 @@ internal sealed class ModerationCommands(
         var rows = await entries.OrderByDescending(a => a.Id).Take(AuditRows).ToListAsync(ct);
         if (rows.Count == 0) { await replies.Reply(m.Message, m.T.Format("mod.audit_empty", arg), ct: ct); return; }
         var lines = rows.AsEnumerable().Reverse().Select(a => m.T.Format("mod.audit_line",
-            a.At.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), HtmlText.Plain(a.ActorName, 60), a.ActorId, AuditAction(a.Action, m.T),
+            // Whoever asked to be forgotten (/forgetme) is "the contributor (removed)", with no id.
+            a.At.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+            a.ActorId == AuditLog.Removed ? new Html(m.T["audit.removed_actor"]) : HtmlText.Plain(a.ActorName, 60),
+            a.ActorId == AuditLog.Removed ? "—" : a.ActorId, AuditAction(a.Action, m.T),
             new Html(a.ReportId is { } r ? $"#{r}" : ""), new Html(a.IncidentId is { } i ? $"/incident_{i}" : ""),
             new Html(a.Field is null && a.Before is null && a.After is null ? "" :
                 $"{HtmlText.Escape(a.Field ?? "")}: {HtmlText.Plain(a.Before ?? "—", 120)} → {HtmlText.Plain(a.After ?? "—", 200)}")));
@@ -149,6 +152,7 @@ internal sealed class ModerationCommands(
         if (!await Allowed(m, ct)) return;
         var arg = m.Args.Trim();
         if (await Person(db, arg, ct) is not { } id) { await replies.Reply(m.Message, m.T["mod.usage_ban"], ct: ct); return; }
+        if (id == AuditLog.Removed) { await replies.Reply(m.Message, m.T.Format("mod.reporter_removed", arg.TrimStart('#')), ct: ct); return; }
         if (moderators.IsAdmin(id) || await db.Moderators.AnyAsync(x => x.UserId == id, ct)) { await replies.Reply(m.Message, m.T["mod.cannot_ban_moderator"], ct: ct); return; }
         // A ban that is already in place changes nothing and says so; the audit keeps the one that took effect.
         if (await db.BannedUsers.AnyAsync(b => b.UserId == id, ct)) { await replies.Reply(m.Message, m.T.Format("mod.already_banned", id), ct: ct); return; }

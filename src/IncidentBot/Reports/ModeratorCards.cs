@@ -34,6 +34,7 @@ internal static class ModeratorCards
         {
             ReportState.Approved => t.Format("mod.outcome_approved", report.DecidedByName, report.IncidentId),
             ReportState.Merged => t.Format("mod.outcome_merged", report.DecidedByName, report.IncidentId),
+            ReportState.Withdrawn => t["mod.outcome_withdrawn"],
             _ => t.Format("mod.outcome_rejected", report.DecidedByName, report.Reason),
         };
         var card = Render(report, published, null, standing, t, HtmlText.MaxMessage - outcome.Length - 2);
@@ -45,7 +46,7 @@ internal static class ModeratorCards
         var lines = new List<string>
         {
             t.Format("card.report_title", r.Id, new Html(t[$"state.{r.State}"])),
-            t.Format("card.reporter", HtmlText.Plain(r.ReporterName, 100), r.ReporterId),
+            r.ReporterId == AuditLog.Removed ? t["card.reporter_removed"] : t.Format("card.reporter", HtmlText.Plain(r.ReporterName, 100), r.ReporterId),
         };
         lines.AddRange(standing.Lines(r.ReporterId, t));
         var what = lines.Count;
@@ -56,6 +57,8 @@ internal static class ModeratorCards
         if (draft is not null)
         {
             lines.Add(t.Format(r.State == ReportState.Pending ? "card.will_publish" : "card.published_as", new Html(IncidentCards.Line(draft, t))));
+            // The pin above is the moderators' alone; this is the point the public gets.
+            if (IncidentCards.Point(draft, t) is { } point) lines.Add(t.Format("card.public_point", new Html(point)));
             // A decided card has no Edit button: the advice is for a pending report only.
             if (r.State == ReportState.Pending && Warning(draft) is { } warning) lines.Add(t[warning]);
             if (r.State == ReportState.Pending && draft.PlaceId is null && draft.Place is not null)

@@ -61,7 +61,8 @@ internal sealed class Report
     public bool HasPlace => PlaceText is not null || Latitude is not null;
 }
 
-internal enum ReportState { Drafting, Pending, Approved, Merged, Rejected }
+/// <summary>Withdrawn: pending when its contributor asked to be forgotten (/forgetme); it left the queue undecided.</summary>
+internal enum ReportState { Drafting, Pending, Approved, Merged, Rejected, Withdrawn }
 
 internal enum RejectionKind { Spam, False }
 

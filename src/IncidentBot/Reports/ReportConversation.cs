@@ -99,7 +99,8 @@ internal sealed partial class ReportConversation(
     {
         if (message.From is null || await Draft(message.Chat.Id, message.From.Id, ct) is not { } draft) return false;
         await CheckRights(draft, message.From, ct);
-        var problem = Apply(draft, message, t);
+        // Nothing of an image sent as a file is kept, its caption included: the file carries its EXIF (GPS, time, camera).
+        var problem = ReportText.IsImageFile(message) ? t["report.image_as_file"] : Apply(draft, message, t);
         await db.SaveChangesAsync(ct);
         if (problem is not null) await replies.Reply(message, problem, ct: ct);
         await Ask(draft, t, ct);
@@ -204,12 +205,12 @@ internal sealed partial class ReportConversation(
     Task Ask(Report draft, Texts t, CancellationToken ct) => Next(draft) switch
     {
         Step.What => replies.Send(draft.ChatId, t.Plural(draft.DirectLog ? "log.ask_what" : "report.ask_what", options.Value.MaxTextLength, options.Value.MaxTextLength), ct: ct),
-        Step.Where => replies.Send(draft.ChatId, t["report.ask_where"], ct: ct),
+        Step.Where => replies.Send(draft.ChatId, t.Format("report.ask_where", options.Value.PublishedCoordinateKm), ct: ct),
         Step.When => replies.Send(draft.ChatId, t["report.ask_when"], Buttons(draft, t, ("report.today", Action.Today), ("report.yesterday", Action.Yesterday), ("report.not_sure", Action.NotSure)), ct: ct),
         Step.Link => replies.Send(draft.ChatId, t["report.ask_link"], Buttons(draft, t, ("report.skip", Action.SkipLink)), ct: ct),
         Step.Photos => replies.Send(draft.ChatId, t.Plural("report.ask_photos", ReportOptions.MaxPhotos, ReportOptions.MaxPhotos, draft.PhotoIds.Count()), Buttons(draft, t, ("report.done", Action.PhotosDone)), ct: ct),
         Step.Category or Step.Target or Step.Affected => AskLog(draft, Next(draft), t, ct),
-        _ when draft.DirectLog => replies.Send(draft.ChatId, ReportText.Review(draft, t, ReportFiling.Draft(draft, Now, places)), LogReviewButtons(draft, t), ct: ct),
+        _ when draft.DirectLog => replies.Send(draft.ChatId, ReportText.Review(draft, t, ReportFiling.Draft(draft, Now, places, options.Value.PublishedCoordinateKm)), LogReviewButtons(draft, t), ct: ct),
         _ => replies.Send(draft.ChatId, ReportText.Review(draft, t), Buttons(draft, t, ("report.submit", Action.Submit), ("report.edit", Action.Edit), ("report.cancel", Action.Cancel)), ct: ct),
     };
 

@@ -54,7 +54,7 @@ internal sealed class ReportFiling(
         report.SubmittedAt = Now;
         await db.SaveChangesAsync(ct); // the report's number, for the incident's source line
 
-        var incident = Draft(report, Now, places);
+        var incident = Draft(report, Now, places, options.Value.PublishedCoordinateKm);
         db.Incidents.Add(incident);
         await db.SaveChangesAsync(ct);
         report.IncidentId = incident.Id;
@@ -79,16 +79,15 @@ internal sealed class ReportFiling(
     /// The incident as the report states it, no more: the place as typed (a trailing ", Country" is
     /// read as the country), the date at the precision given, the contributor and the link as sources;
     /// for a /log also the category, target and affected country its moderator gave. Before submission
-    /// (a /log's review) it previews what will be published.
+    /// (a /log's review) it previews what will be published. A pin becomes a point on the grid of
+    /// <paramref name="coordinateKm"/>: the exact pin stays on the report, for moderators only.
     /// </summary>
-    internal static Incident Draft(Report r, DateTime now, IncidentPlaces places)
+    internal static Incident Draft(Report r, DateTime now, IncidentPlaces places, double coordinateKm)
     {
         var reported = (r.SubmittedAt ?? now).Date;
         var incident = new Incident
         {
             Status = IncidentStatus.Draft, Summary = r.Text, Country = "unknown",
-            Latitude = r.Latitude, Longitude = r.Longitude,
-            CoordinatePrecision = r.Latitude is null ? null : CoordinatePrecision.Exact,
             // No date given: it happened on or before the day it was reported, and the note says why.
             OccurredOn = r.OccurredOn ?? reported,
             Precision = r.Precision ?? DatePrecision.Day,
@@ -105,6 +104,7 @@ internal sealed class ReportFiling(
         if (incident.DateNote is not null)
             foreach (var language in Localizer.Spoken.Where(l => l != Localizer.Fallback))
                 IncidentFields.SetTranslation(incident, "datenote", language, Localizer.InLanguage(language, "date.not_given")!);
+        if (r is { Latitude: { } lat, Longitude: { } lon }) IncidentFields.SetPublicPoint(incident, lat, lon, coordinateKm);
         if (r.Link is { } link && Uri.TryCreate(link, UriKind.Absolute, out var uri))
             incident.Sources.Add(new IncidentSource { Name = uri.Host, Url = link, ReportId = r.Id });
         // One report is one account, its link included: reported, until another source stands beside it.

@@ -30,6 +30,16 @@ internal static class ReportText
         return null;
     }
 
+    static readonly HashSet<string> ImageExtensions = new(StringComparer.OrdinalIgnoreCase)
+        { ".jpg", ".jpeg", ".jpe", ".png", ".heic", ".heif", ".webp", ".tif", ".tiff", ".gif", ".bmp", ".avif", ".dng", ".raw", ".cr2", ".cr3", ".nef", ".arw", ".orf", ".rw2" };
+
+    /// <summary>
+    /// An image sent as a file (a document with an image type or name), which Telegram passes on untouched, EXIF and GPS
+    /// included; a photo sent as a photo is re-encoded without them.
+    /// </summary>
+    public static bool IsImageFile(Message message) => message.Document is { } file &&
+        (file.MimeType?.StartsWith("image/", StringComparison.OrdinalIgnoreCase) == true || ImageExtensions.Contains(Path.GetExtension(file.FileName ?? "")));
+
     /// <summary>"today", "yesterday" or a date at the precision typed; never a date in the future.</summary>
     public static (DateTime Date, DatePrecision Precision)? ParseWhen(string text, DateTime now)
     {
@@ -56,6 +66,7 @@ internal static class ReportText
             lines.Add(t.Format("log.line_target", OrNone(r.Target, 200, t)));
             lines.Add(t.Format("log.line_affected", OrNone(r.AffectedCountry, 100, t)));
             lines.Add(t.Format("card.will_publish", new Html(IncidentCards.UnnumberedLine(preview, t))));
+            if (IncidentCards.Point(preview, t) is { } point) lines.Add(t.Format("card.public_point", new Html(point)));
             if (ModeratorCards.Warning(preview) is { } warning) lines.Add(t[warning]);
         }
         lines.Insert(2, WhatLine(r, t, 1000, Room(lines, HtmlText.MaxMessage)));
@@ -98,7 +109,8 @@ internal static class ReportText
         var parts = new List<string>();
         if (r.PlaceText is not null) parts.Add(HtmlText.Plain(r.PlaceText, 200).Value);
         if (r.Latitude is { } lat && r.Longitude is { } lon)
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"📍 {lat:0.#####}, {lon:0.#####}"));
+            // The pin as Telegram gave it (about 0.1 m): the reporter's own review, and the moderators' card, never the public.
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"📍 {lat:0.######}, {lon:0.######}"));
         return parts.Count == 0 ? t["report.none"] : string.Join(" · ", parts);
     }
 

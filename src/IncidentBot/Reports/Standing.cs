@@ -16,6 +16,8 @@ internal sealed record Standing(int Approved, int Flagged, bool Paused)
     /// <summary>The card's lines about the reporter's standing.</summary>
     public IEnumerable<string> Lines(long userId, Texts t)
     {
+        // A contributor who used /forgetme has no standing to show: their reports no longer say whose they were.
+        if (userId == AuditLog.Removed) yield break;
         yield return Flagged > 0 ? t.Format("standing.watch", t.Count("count.reports", Flagged), t.Count("count.reports", Approved))
             : Approved > 0 ? t.Format("standing.established", t.Count("count.reports", Approved))
             : t["standing.new"];

@@ -14,7 +14,7 @@ namespace IncidentBot.Telegram;
 internal sealed class CommandMenu(ITelegramBotClient bot, Localizer localizer, ILogger<CommandMenu> log)
 {
     public static readonly string[] Public =
-        ["recent", "incident", "search", "stats", "map", "export", "subscribe", "subscriptions", "unsubscribe", "quiet", "report", "myreports", "language", "help"];
+        ["recent", "incident", "search", "stats", "map", "export", "subscribe", "subscriptions", "unsubscribe", "quiet", "report", "myreports", "forgetme", "language", "help"];
 
     public async Task Register(CancellationToken ct)
     {

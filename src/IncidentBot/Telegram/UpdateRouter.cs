@@ -16,7 +16,7 @@ namespace IncidentBot.Telegram;
 /// </summary>
 internal sealed class UpdateRouter(
     BotIdentity identity, Localizer localizer, Languages languages, LanguageCommand language, Replies replies, HelpCommands help, IncidentCommands incidents, IncidentVenue venue, MapCommand map, IncidentSharing sharing, ExportCommand export,
-    ReportConversation reports, MyReports myReports, ModerationCommands moderation, ModerationButtons moderationButtons, PauseCommands pauses,
+    ReportConversation reports, MyReports myReports, ForgetMe forgetMe, ModerationCommands moderation, ModerationButtons moderationButtons, PauseCommands pauses,
     SubscriptionCommands subscriptions, QuietCommand quiet, StatusCommand status, ILogger<UpdateRouter> log)
 {
     public Task Route(Update update, CancellationToken ct) => update switch
@@ -52,6 +52,7 @@ internal sealed class UpdateRouter(
             "report" => reports.Start(m, directLog: false, ct),
             "cancel" => Cancel(m, ct),
             "myreports" => myReports.Show(m, ct),
+            "forgetme" => forgetMe.Ask(m, ct),
             "subscribe" => subscriptions.Subscribe(m, ct),
             "subscriptions" => subscriptions.List(m, ct),
             "unsubscribe" => subscriptions.Unsubscribe(m, ct),
@@ -81,14 +82,15 @@ internal sealed class UpdateRouter(
     }
 
     /// <summary>
-    /// Text, pins and photos: an answer to a moderator's open question, then a report draft, then a pin
-    /// as the centre of a radius subscription, then a hint.
+    /// Text, pins and photos: an answer to a moderator's open question, then a report draft, then a warning about
+    /// an image sent as a file (never kept), then a pin as the centre of a radius subscription, then a hint.
     /// </summary>
     async Task OnConversation(Message message, Texts t, CancellationToken ct)
     {
         if (await moderationButtons.OnText(message, t, ct)) return;
         if (message.Chat.Type != ChatType.Private) return;
         if (await reports.OnMessage(message, t, ct)) return;
+        if (ReportText.IsImageFile(message)) { await replies.Reply(message, t["report.image_as_file"], ct: ct); return; }
         if (message.Location is not null) { await subscriptions.OfferRadius(message, t, ct); return; }
         if (message.Text is not null || message.Location is not null || message.Photo is not null)
             await replies.Reply(message, t[message.Text is null ? "report.start_first" : "help.not_a_command"], ct: ct);
@@ -108,7 +110,7 @@ internal sealed class UpdateRouter(
         // a change would be saved that nobody sees: refuse before any feature runs. Report and moderation
         // buttons answer with new messages and stay usable.
         if (data is { Prefix: IncidentCommands.RecentPagePrefix or SubscriptionCommands.Narrow or SubscriptionCommands.Radius
-            or SubscriptionCommands.Remove or LanguageCommand.Prefix } && !Editable(query.Message))
+            or SubscriptionCommands.Remove or LanguageCommand.Prefix or ForgetMe.Prefix } && !Editable(query.Message))
         {
             await replies.Answer(query, t["button.expired"], ct);
             return;
@@ -123,6 +125,7 @@ internal sealed class UpdateRouter(
                 or ModeratorCards.Reject or ModeratorCards.RejectReason or ModeratorCards.Photos } mod => moderationButtons.OnButton(query, t, mod, ct),
             { Prefix: IncidentVenue.Prefix, Ids: [var incident] } => venue.OnButton(query, t, incident, ct),
             { Prefix: LanguageCommand.Prefix } choice => language.OnButton(query, t, choice, ct),
+            { Prefix: ForgetMe.Prefix } forget => forgetMe.OnButton(query, t, forget, ct),
             _ => replies.Answer(query, t["button.expired"], ct),
         });
     }

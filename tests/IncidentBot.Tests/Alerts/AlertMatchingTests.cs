@@ -64,7 +64,8 @@ public sealed class AlertMatchingTests : IAsyncLifetime
         await Subscribe(_bot, new Subscription { ChatId = 201, Latitude = 50.0, Longitude = 30.0, RadiusKm = 11.2 },
             new Subscription { ChatId = 202, Latitude = 50.0, Longitude = 30.0, RadiusKm = 11.0 });
 
-        var id = await Publish(_bot, "Drone strike", ("coords", "50.1,30.0"), ("country", "Ukraine"));
+        // Exact on purpose: a point snapped to the 1 km grid would move the edge this test measures.
+        var id = await Publish(_bot, "Drone strike", ("coords", "50.1,30.0 exact"), ("country", "Ukraine"));
 
         await _bot.Api.WaitUntil(a => AlertsTo(a, 201, id).Any());
         await using var db = _bot.NewDb();

@@ -102,6 +102,15 @@ public static class Tg
         return new Update { Message = message };
     }
 
+    /// <summary>A file sent as a document ("send as file"): Telegram passes it on untouched, with its name and type.</summary>
+    public static Update Document(string fileId, string fileName, string? mimeType, string? caption = null, User? from = null, Chat? chat = null)
+    {
+        var message = UserMessage(from, chat);
+        message.Document = new Document { FileId = fileId, FileUniqueId = fileId + "-u", FileName = fileName, MimeType = mimeType, FileSize = 2_400_000 };
+        message.Caption = caption;
+        return new Update { Message = message };
+    }
+
     /// <summary>A channel post: no "from" at all, the channel is the sender.</summary>
     public static Update ChannelPost(string text, Chat channel) => new()
     {

@@ -46,6 +46,8 @@ public sealed partial class LocalizerTests
         var t = Localizer.English;
         foreach (var key in Enum.GetNames<TargetCategory>().Select(c => $"category.{c}")
                      .Concat(Enum.GetNames<CoordinatePrecision>().Select(c => $"coordinates.{c}"))
+                     .Concat(Enum.GetNames<IncidentBot.Reports.ReportState>().Select(s => $"state.{s}"))
+                     .Concat(Enum.GetNames<IncidentBot.Reports.ReportState>().Where(s => s != "Drafting").Select(s => $"myreports.{s}"))
                      .Concat(Enumerable.Range(1, 12).SelectMany(m => new[] { $"month.{m}", $"month.day.{m}" }))
                      .Concat(IncidentBot.Reports.ReportConversation.AffectedChoices.Select(c => $"log.affected.{c}"))
                      .Concat(IncidentBot.Telegram.CommandMenu.Public.Select(c => $"menu.{c}"))

@@ -142,6 +142,9 @@ namespace IncidentBot.Data.Migrations
                     b.Property<string>("Context")
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("CoordinateKm")
+                        .HasColumnType("REAL");
+
                     b.Property<string>("CoordinatePrecision")
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");

@@ -62,13 +62,18 @@ internal static class OpenData
         _ => "yyyy",
     }, CultureInfo.InvariantCulture);
 
-    /// <summary>The incident's own coordinates, else its gazetteer place's centre, and which of them it is.</summary>
+    /// <summary>
+    /// The incident's own coordinates, else its gazetteer place's centre, and which of them it is: "exact" (a moderator's
+    /// choice), "approximate, ±1 km" (snapped to the grid: a reporter's pin never leaves exact), "approximate" (recorded
+    /// before the grid), or the place's centre.
+    /// </summary>
     public static (double? Latitude, double? Longitude, string? Precision) Where(Incident i, Gazetteer gazetteer)
     {
         var place = i.PlaceId is { } id ? gazetteer.Find(id) : null;
         if (i.Latitude is { } lat && i.Longitude is { } lon)
             return (lat, lon, i.CoordinatePrecision switch
             {
+                CoordinatePrecision.Approximate when i.CoordinateKm is { } km => FormattableString.Invariant($"approximate, ±{km:0.##} km"),
                 CoordinatePrecision.Approximate => "approximate",
                 CoordinatePrecision.PlaceCentroid => Centroid(place),
                 _ => "exact",

@@ -151,6 +151,9 @@ namespace IncidentBot.Data.Migrations.Postgres
                     b.Property<string>("Context")
                         .HasColumnType("text");
 
+                    b.Property<double?>("CoordinateKm")
+                        .HasColumnType("double precision");
+
                     b.Property<string>("CoordinatePrecision")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");

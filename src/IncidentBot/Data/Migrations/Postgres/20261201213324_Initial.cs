@@ -145,6 +145,7 @@ namespace IncidentBot.Data.Migrations.Postgres
                     Latitude = table.Column<double>(type: "double precision", nullable: true),
                     Longitude = table.Column<double>(type: "double precision", nullable: true),
                     CoordinatePrecision = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    CoordinateKm = table.Column<double>(type: "double precision", nullable: true),
                     LocationNote = table.Column<string>(type: "text", nullable: true),
                     Summary = table.Column<string>(type: "text", nullable: true),
                     Target = table.Column<string>(type: "text", nullable: false),
