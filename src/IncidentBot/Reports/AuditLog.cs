@@ -15,8 +15,11 @@ internal sealed class AuditLog(BotDb db, TimeProvider clock)
             Before = Cut(before), After = Cut(after),
         });
 
-    /// <summary>The actor of an entry whose person asked to be forgotten (/forgetme): no id, no name.</summary>
-    public const long Removed = 0;
+    /// <summary>
+    /// The person of an entry or report whose person asked to be forgotten (/forgetme): no id, no name. Never a Telegram
+    /// user id, and not 0 either: 0 is the bot itself (the seed correction's entries).
+    /// </summary>
+    public const long Removed = -1;
 
     /// <summary>An entry with no actor: what /forgetme did, on the person's own request, without naming them.</summary>
     public void RecordRemoved(string action, long? reportId = null, long? incidentId = null, string? field = null, string? before = null, string? after = null) =>

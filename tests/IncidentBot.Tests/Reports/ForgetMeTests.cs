@@ -58,7 +58,7 @@ public sealed class ForgetMeTests
             var removals = await db.Audit.Where(a => a.Action == "forget").ToListAsync();
             Assert.Equal([published, rejected, pending], removals.Select(a => a.ReportId!.Value).Order());
             Assert.Equal(incidentId, removals.Single(a => a.ReportId == published).IncidentId);
-            Assert.All(removals, a => Assert.Equal((0, ""), (a.ActorId, a.ActorName)));
+            Assert.All(removals, a => Assert.Equal((AuditLog.Removed, ""), (a.ActorId, a.ActorName)));
         }
         // The moderators' copies of the cards were edited: the name is gone from their chats too.
         await bot.Api.WaitUntil(a => a.Messages(Tg.Moderator.Id).Where(m => m.Text?.Contains($"Report #{pending} ·") == true)

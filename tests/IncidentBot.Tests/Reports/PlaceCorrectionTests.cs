@@ -44,7 +44,7 @@ public sealed class PlaceCorrectionTests : IAsyncLifetime
     public async Task Coordinates_stay_with_a_place_they_lie_in_and_go_with_a_place_they_do_not()
     {
         var id = await _bot.File("Drone hit the depot");
-        await _bot.Say($"/edit #{id} coords 50.4501,30.5234", Tg.Moderator);
+        await _bot.Say($"/edit #{id} coords 50.4501,30.5234 exact", Tg.Moderator); // exact on purpose: a typed point is otherwise snapped to the grid
 
         var kyiv = await _bot.Say($"/edit #{id} place Kyiv", Tg.Moderator); // naming the place of a pin: the pin lies in it
         Assert.Contains("place set", kyiv);
@@ -56,7 +56,7 @@ public sealed class PlaceCorrectionTests : IAsyncLifetime
         Assert.Equal(("Lviv", "Lviv Oblast", "Ukraine", "ua-lviv", null), await Location(7));
 
         await _bot.Say($"/approve #{id}", Tg.Moderator);
-        await _bot.Say("/correct 7 coords 49.8397,24.0297", Tg.Moderator);
+        await _bot.Say("/correct 7 coords 49.8397,24.0297 exact", Tg.Moderator);
         await _bot.Say("/correct 7 region Lviv Oblast", Tg.Moderator); // the city already lies in it: nothing moves
         Assert.Equal(("Lviv", "Lviv Oblast", "Ukraine", "ua-lviv", 49.8397), await Location(7));
         Assert.Contains("they do not fit the new place (Odesa, Odesa Oblast, Ukraine)", await _bot.Expect("/correct 7 place Odesa", Tg.Moderator, "coordinates were removed"));
