@@ -35,6 +35,7 @@ internal sealed class Moderation(
         if (!await Decide(reportId, ReportState.Approved, actor, null, ct)) { await tx.RollbackAsync(ct); await tell(await AlreadyDecided(reportId, t, ct)); return; }
         var report = await Load(reportId, ct);
         var incident = await db.Incidents.Include(i => i.Sources).FirstAsync(i => i.Id == report.IncidentId, ct);
+        incident = await Numbering.Published(db, incident, report, ct); // the next public number, taken only now
         incident.Status = IncidentStatus.Published;
         incident.Alerted = alert;
         incident.CreatedAt = incident.UpdatedAt = Now;
@@ -125,7 +126,7 @@ internal sealed class Moderation(
         await cards.UpdateCards(report.Id, ct);
         await tx.CommitAsync(ct);
         delivery.Notify();
-        await tell(t.Format("mod.done_edited", report.Id, field.ToLowerInvariant(), new Html(IncidentCards.Line(incident, t))));
+        await tell(t.Format("mod.done_edited", report.Id, field.ToLowerInvariant(), new Html(IncidentCards.UnnumberedLine(incident, t))));
     }
 
     /// <summary>Corrects a published incident; material changes reach the chats that got its alert.</summary>
