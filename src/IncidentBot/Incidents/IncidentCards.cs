@@ -38,7 +38,7 @@ internal static partial class IncidentCards
     /// <summary>One line of a list: the tappable command, when, where, what.</summary>
     public static string Line(Incident i, Texts t) => Line(IncidentFields.In(i, t.Language), t, numbered: true);
 
-    /// <summary>The same line for an incident not yet numbered: a /log before it is published.</summary>
+    /// <summary>The same line for an incident not yet numbered: a pending report's, a /log's before it is published.</summary>
     public static string UnnumberedLine(Incident i, Texts t) => Line(IncidentFields.In(i, t.Language), t, numbered: false);
 
     static string Line(Incident i, Texts t, bool numbered) => numbered

@@ -36,6 +36,7 @@ internal sealed class Moderation(
         if (!await Decide(reportId, ReportState.Approved, actor, null, ct)) { await tx.RollbackAsync(ct); await tell(await AlreadyDecided(reportId, t, ct)); return; }
         var report = await Load(reportId, ct);
         var incident = await db.Incidents.Include(i => i.Sources).FirstAsync(i => i.Id == report.IncidentId, ct);
+        incident = await Numbering.Published(db, incident, report, ct); // the next public number, taken only now
         incident.Status = IncidentStatus.Published;
         incident.Alerted = alert;
         incident.CreatedAt = incident.UpdatedAt = Now;
@@ -139,7 +140,7 @@ internal sealed class Moderation(
         await cards.UpdateCards(report.Id, ct);
         await tx.CommitAsync(ct);
         delivery.Notify();
-        var now = IncidentCards.Line(incident, t) + (field.Equals("coords", StringComparison.OrdinalIgnoreCase) && IncidentCards.Point(incident, t) is { } point ? " · " + point : "");
+        var now = IncidentCards.UnnumberedLine(incident, t) + (field.Equals("coords", StringComparison.OrdinalIgnoreCase) && IncidentCards.Point(incident, t) is { } point ? " · " + point : "");
         await tell(t.Format("mod.done_edited", report.Id, field.ToLowerInvariant(), new Html(now)));
     }
 

@@ -135,12 +135,13 @@ internal sealed class ModerationCommands(
 
         var rows = await entries.OrderByDescending(a => a.Id).Take(AuditRows).ToListAsync(ct);
         if (rows.Count == 0) { await replies.Reply(m.Message, m.T.Format("mod.audit_empty", arg), ct: ct); return; }
+        // A draft that was never published (its report rejected or merged) has no number to show.
         var lines = rows.AsEnumerable().Reverse().Select(a => m.T.Format("mod.audit_line",
             // Whoever asked to be forgotten (/forgetme) is "the contributor (removed)", with no id.
             a.At.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
             a.ActorId == AuditLog.Removed ? new Html(m.T["audit.removed_actor"]) : HtmlText.Plain(a.ActorName, 60),
             a.ActorId == AuditLog.Removed ? "—" : a.ActorId, AuditAction(a.Action, m.T),
-            new Html(a.ReportId is { } r ? $"#{r}" : ""), new Html(a.IncidentId is { } i ? $"/incident_{i}" : ""),
+            new Html(a.ReportId is { } r ? $"#{r}" : ""), new Html(a.IncidentId is { } i && !Numbering.IsDraft(i) ? $"/incident_{i}" : ""),
             new Html(a.Field is null && a.Before is null && a.After is null ? "" :
                 $"{HtmlText.Escape(a.Field ?? "")}: {HtmlText.Plain(a.Before ?? "—", 120)} → {HtmlText.Plain(a.After ?? "—", 200)}")));
         await replies.Reply(m.Message, HtmlText.JoinWithin([m.T.Format("mod.audit_header", arg), .. lines]), ct: ct);

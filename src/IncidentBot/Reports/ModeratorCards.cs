@@ -56,7 +56,10 @@ internal static class ModeratorCards
         if (r.PhotoIds.Any()) lines.Add(t.Format("report.line_photos", r.PhotoIds.Count()));
         if (draft is not null)
         {
-            lines.Add(t.Format(r.State == ReportState.Pending ? "card.will_publish" : "card.published_as", new Html(IncidentCards.Line(draft, t))));
+            // A pending report's incident has no public number yet: it takes the next one when it is published.
+            lines.Add(r.State == ReportState.Pending
+                ? t.Format("card.will_publish", new Html(IncidentCards.UnnumberedLine(draft, t)))
+                : t.Format("card.published_as", new Html(IncidentCards.Line(draft, t))));
             // The pin above is the moderators' alone; this is the point the public gets.
             if (IncidentCards.Point(draft, t) is { } point) lines.Add(t.Format("card.public_point", new Html(point)));
             // A decided card has no Edit button: the advice is for a pending report only.

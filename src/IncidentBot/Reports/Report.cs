@@ -8,6 +8,7 @@ namespace IncidentBot.Reports;
 /// </summary>
 internal sealed class Report
 {
+    /// <summary>The report's public #N once filed; negative while it is a conversation's draft (see <see cref="Numbering"/>).</summary>
     public long Id { get; set; }
     public long ReporterId { get; set; }
     public string ReporterName { get; set; } = "";
@@ -45,7 +46,7 @@ internal sealed class Report
     public DateTime CreatedAt { get; set; }
     public DateTime? SubmittedAt { get; set; }
 
-    /// <summary>The unpublished incident moderators shape with /edit; published on approval.</summary>
+    /// <summary>The unpublished incident moderators shape with /edit (under a negative id); published on approval, under its public number.</summary>
     public long? IncidentId { get; set; }
     public long? DuplicateOfId { get; set; }
 

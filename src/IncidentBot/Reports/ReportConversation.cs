@@ -59,7 +59,7 @@ internal sealed partial class ReportConversation(
         var draft = await Draft(m.ChatId, from.Id, ct);
         if (draft is null)
         {
-            draft = new Report { ChatId = m.ChatId, ReporterId = from.Id, ReporterName = AuditLog.NameOf(from), LanguageCode = from.LanguageCode, CreatedAt = Now };
+            draft = new Report { Id = Numbering.DraftReportId(), ChatId = m.ChatId, ReporterId = from.Id, ReporterName = AuditLog.NameOf(from), LanguageCode = from.LanguageCode, CreatedAt = Now };
             db.Reports.Add(draft);
         }
         draft.DirectLog = directLog;

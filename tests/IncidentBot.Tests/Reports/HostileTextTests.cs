@@ -63,7 +63,7 @@ public sealed class HostileTextTests : IAsyncLifetime
 
         var card = _bot.Card(Tg.Moderator.Id, 1).Text!;
         Assert.Contains("What: " + text[..1000], card); // moderators see what was reported
-        Assert.Contains("Will publish as: /incident_7", card);
+        Assert.Contains("Will publish as: on or before 20 November 2025 · unknown place", card);
         Assert.Contains("#1 · ⏳ pending · " + text[..20], await _bot.Say("/myreports", Eve));
         await _bot.Expect("/queue", Tg.Moderator, "Report #1 · pending"); // the header, then a fresh copy of the card
 
@@ -94,7 +94,7 @@ public sealed class HostileTextTests : IAsyncLifetime
         await _bot.Filed(1, Eve);
 
         Assert.Contains("What: " + text[..400], _bot.Card(Tg.Moderator.Id, 1).Text);
-        Assert.Contains("Will publish as: /incident_7", _bot.Card(Tg.Moderator.Id, 1).Text);
+        Assert.Contains("Will publish as: on or before 20 November 2025 · Odesa", _bot.Card(Tg.Moderator.Id, 1).Text);
         var reason = string.Concat(Enumerable.Repeat("\"&", 250)); // the longest reason kept, 3000 once escaped
         await _bot.Say($"/reject #1 {reason}", Tg.SecondModerator);
         await _bot.Settled(1);

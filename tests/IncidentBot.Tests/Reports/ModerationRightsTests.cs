@@ -27,7 +27,8 @@ public sealed class ModerationRightsTests : IAsyncLifetime
 
         Assert.Equal(ReportState.Pending, (await _bot.Report(id)).State);
         await using var db = _bot.Db();
-        Assert.Equal(IncidentStatus.Draft, (await db.Incidents.SingleAsync(i => i.Id == 7)).Status);
+        var draftId = (await db.Reports.SingleAsync()).IncidentId;
+        Assert.Equal(IncidentStatus.Draft, (await db.Incidents.SingleAsync(i => i.Id == draftId)).Status);
         Assert.Empty(await db.Prompts.ToListAsync());
         Assert.Equal(["filed"], (await _bot.Audit()).Select(a => a.Action));
         Assert.DoesNotContain(_bot.Api.Calls, c => c.Method == "editMessageText");
@@ -55,7 +56,8 @@ public sealed class ModerationRightsTests : IAsyncLifetime
 
         await using var db = _bot.Db();
         Assert.Equal(ReportState.Pending, (await db.Reports.SingleAsync()).State);
-        Assert.Equal(IncidentStatus.Draft, (await db.Incidents.SingleAsync(i => i.Id == 7)).Status);
+        var draftId = (await db.Reports.SingleAsync()).IncidentId;
+        Assert.Equal(IncidentStatus.Draft, (await db.Incidents.SingleAsync(i => i.Id == draftId)).Status);
         var six = await db.Incidents.SingleAsync(i => i.Id == 6);
         Assert.Equal((IncidentStatus.Published, "missile and drone barrage"), (six.Status, six.Weapon));
         Assert.Empty(await db.BannedUsers.ToListAsync());

@@ -25,7 +25,7 @@ public sealed class UndatedReportTests : IAsyncLifetime
     {
         await Subscribe(_bot.Harness, Everything(701));
         var id = await _bot.File("Drone hit the fuel depot");
-        Assert.Contains($"Will publish as: /incident_7 · {Bound} · unknown place", _bot.Card(Tg.Moderator.Id, id).Text);
+        Assert.Contains($"Will publish as: {Bound} · unknown place", _bot.Card(Tg.Moderator.Id, id).Text);
 
         Assert.Contains("published as /incident_7", await _bot.Say($"/approve #{id}", Tg.Moderator));
         await _bot.Settled(id); // Alice has been told, so her next message is the answer to her next question
@@ -54,7 +54,7 @@ public sealed class UndatedReportTests : IAsyncLifetime
 
         var edited = await _bot.Say($"/edit #{id} date 2025-11-18", Tg.Moderator);
 
-        Assert.Contains("Now: /incident_7 · 18 November 2025 ·", edited);
+        Assert.Contains("Now: 18 November 2025 ·", edited);
         Assert.DoesNotContain("on or before", edited);
         var audit = (await _bot.Audit()).Single(a => a.Action == "edit");
         Assert.Equal(("on or before 2025-11-20 (Day)", "2025-11-18 (Day)"), (audit.Before, audit.After));
