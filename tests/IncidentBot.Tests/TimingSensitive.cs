@@ -1,5 +1,3 @@
-using System.Runtime;
-
 namespace IncidentBot.Tests;
 
 /// <summary>
@@ -10,24 +8,8 @@ namespace IncidentBot.Tests;
 /// (31 within 0.93 s), every run, while the same tests pass alone.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class TimingSensitive : ICollectionFixture<TimingSensitive.CollectedHeap>
+public sealed class TimingSensitive
 {
     public const string Name = "Timing-sensitive";
     public const string Trait = "Collection";
-
-    /// <summary>
-    /// The fake Bot API and the bots share this process with everything the parallel tests left behind (hosts,
-    /// pictures, databases' buffers). It is collected and compacted once before these tests start, so that collecting
-    /// that garbage does not pause the process inside a measured second and bunch the fake's arrival times.
-    /// </summary>
-    public sealed class CollectedHeap
-    {
-        public CollectedHeap()
-        {
-            GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-            GC.WaitForPendingFinalizers();
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-        }
-    }
 }

@@ -51,8 +51,8 @@ internal sealed class PostgresServer
             // A UTF-8 locale that is not plain C: the search folds Cyrillic case as a production server does.
             Run(Tool("initdb"), "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
             // A throwaway server: durability off keeps the tests fast; connections for a few bots per test in parallel.
-            // No autovacuum: a run leaves a few hundred short-lived databases, and its workers cycling through them took
-            // CPU from the timing-sensitive tests that run last (the fake then saw a bot's paced sends bunched).
+            // No autovacuum: a run leaves a few hundred short-lived databases that never need it, and its workers would
+            // cycle through them all.
             Run(Tool("pg_ctl"), "-D", data, "-l", Path.Combine(dir, "server.log"), "-w", "-t", "60", "-o",
                 $"-p {server.Port} -k {dir} -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c autovacuum=off",
                 "start");
