@@ -38,7 +38,7 @@ internal static class PicturesBench
             var start = DateTimeOffset.UtcNow;
             var maps = Enumerable.Range(0, Maps)
                 .Select(i => Ask(bot, FirstMapChat + i, $"/map {3600 - round * Maps - i}d", "sendPhoto")).ToList();
-            await Task.Delay(100); // the maps' updates are in and being drawn
+            await bot.Api.WaitUntil(a => a.PendingUpdates == 0, Timeout); // the bot has the maps' updates: they are being made
             var help = await Ask(bot, HelpChat, "/help", "sendMessage");
             var answered = DateTimeOffset.UtcNow;
             loaded.Add(help.TotalMilliseconds);

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using IncidentBot.Incidents;
 using IncidentBot.Incidents.Charts;
 using IncidentBot.Incidents.Charts.Map;
@@ -43,7 +42,7 @@ public sealed class MapTests : IAsyncLifetime
         var second = await _bot.Ask(Tg.Text("/map", from: Tg.Alice));
         Assert.Equal("sendPhoto", second.Method);
         Assert.Null(second.Upload("photo"));
-        Assert.Equal(first.Result!["photo"]!.AsArray()[^1]!["file_id"]!.GetValue<string>(), second["photo"]);
+        Assert.Equal(PictureAnswers.FileIdOf(first), second["photo"]);
 
         await Publish(_bot, "Drone hit a substation in Lviv", ("place", "Lviv"), ("category", "energy"));
         var (third, after) = await Map(Tg.Alice, "/map", "en");
@@ -131,9 +130,7 @@ public sealed class MapTests : IAsyncLifetime
     [Fact]
     public void The_shipped_font_has_every_letter_the_map_draws_in_every_language()
     {
-        using var stream = typeof(Incident).Assembly.GetManifestResourceStream("IncidentBot.DejaVuSans.ttf")!;
-        using var typeface = SKTypeface.FromStream(stream);
-        using var font = new SKFont(typeface);
+        using var font = PictureAnswers.ShippedFont();
         var localizer = new Localizer();
         foreach (var language in Localizer.Spoken)
         {
@@ -147,15 +144,6 @@ public sealed class MapTests : IAsyncLifetime
         Assert.Equal(ChartStyle.FontName, ScottPlot.Fonts.Default); // texts without a font of their own use it too
     }
 
-    async Task<(ApiCall Photo, byte[] Png)> Map(global::Telegram.Bot.Types.User from, string command, string language)
-    {
-        var photo = await _bot.Ask(Tg.Text(command, from: from));
-        Assert.Equal("sendPhoto", photo.Method);
-        Assert.True(photo.Succeeded, photo.ToString());
-        var png = photo.Upload("photo") ?? throw new Xunit.Sdk.XunitException("no photo was uploaded: " + photo.Body.ToJsonString());
-        Assert.Equal((IncidentMap.Width, IncidentMap.Height), (BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)), BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20))));
-        using (var decoded = SKBitmap.Decode(png)) Assert.Equal((IncidentMap.Width, IncidentMap.Height), (decoded.Width, decoded.Height));
-        File.WriteAllBytes(Path.Combine(Path.GetTempPath(), $"map-{language}.png"), png);
-        return (photo, png);
-    }
+    Task<(ApiCall Photo, byte[] Png)> Map(global::Telegram.Bot.Types.User from, string command, string language) =>
+        PictureAnswers.Photo(_bot, Tg.Text(command, from: from), IncidentMap.Width, IncidentMap.Height, $"map-{language}.png");
 }

@@ -1,9 +1,8 @@
-using System.Buffers.Binary;
 using IncidentBot.Data;
 using IncidentBot.Incidents;
+using IncidentBot.Incidents.Charts;
 using IncidentBot.Localization;
 using IncidentBot.Tests.Fakes;
-using SkiaSharp;
 using static IncidentBot.Tests.Alerts.AlertScenario;
 
 namespace IncidentBot.Tests.Incidents;
@@ -11,7 +10,6 @@ namespace IncidentBot.Tests.Incidents;
 /// <summary>/stats as a chart: a PNG with the figures as its caption, drawn once per record and language.</summary>
 public sealed class StatsChartTests : IAsyncLifetime
 {
-    static readonly byte[] PngSignature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
     BotHarness _bot = null!;
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -29,7 +27,7 @@ public sealed class StatsChartTests : IAsyncLifetime
         var second = await _bot.Ask(Tg.Text("/stats", from: Tg.Alice));
         Assert.Equal("sendPhoto", second.Method);
         Assert.Null(second.Upload("photo"));
-        Assert.Equal(FileIdOf(first), second["photo"]);
+        Assert.Equal(PictureAnswers.FileIdOf(first), second["photo"]);
         Assert.Equal(first.Text, second.Text);
         Assert.Empty(_bot.Api.Violations);
     }
@@ -88,9 +86,7 @@ public sealed class StatsChartTests : IAsyncLifetime
     [Fact]
     public void The_shipped_font_has_every_letter_the_chart_draws_in_every_language()
     {
-        using var stream = typeof(Incident).Assembly.GetManifestResourceStream("IncidentBot.DejaVuSans.ttf")!;
-        using var typeface = SKTypeface.FromStream(stream);
-        using var font = new SKFont(typeface);
+        using var font = PictureAnswers.ShippedFont();
         var localizer = new Localizer();
         foreach (var language in Localizer.Spoken)
         {
@@ -105,20 +101,6 @@ public sealed class StatsChartTests : IAsyncLifetime
     }
 
     /// <summary>Asks /stats, checks the upload is a 1200×600 PNG, and keeps a copy to look at.</summary>
-    async Task<(ApiCall Photo, byte[] Png)> Chart(global::Telegram.Bot.Types.User from, string language)
-    {
-        var photo = await _bot.Ask(Tg.Text("/stats", from: from));
-        Assert.Equal("sendPhoto", photo.Method);
-        Assert.True(photo.Succeeded, photo.ToString());
-        var png = photo.Upload("photo") ?? throw new Xunit.Sdk.XunitException("no photo was uploaded: " + photo.Body.ToJsonString());
-        Assert.Equal(PngSignature, png[..8]);
-        Assert.Equal("IHDR", System.Text.Encoding.ASCII.GetString(png, 12, 4));
-        Assert.Equal((1200, 600), (BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)), BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20))));
-        using (var decoded = SKBitmap.Decode(png)) Assert.Equal((1200, 600), (decoded.Width, decoded.Height));
-        File.WriteAllBytes(Path.Combine(Path.GetTempPath(), $"stats-{language}.png"), png);
-        return (photo, png);
-    }
-
-    static string FileIdOf(ApiCall photo) =>
-        photo.Result!["photo"]!.AsArray()[^1]!["file_id"]!.GetValue<string>();
+    Task<(ApiCall Photo, byte[] Png)> Chart(global::Telegram.Bot.Types.User from, string language) =>
+        PictureAnswers.Photo(_bot, Tg.Text("/stats", from: from), StatsChart.Width, StatsChart.Height, $"stats-{language}.png");
 }
