@@ -14,8 +14,12 @@ public sealed partial class FakeBotApi
     };
 
     /// <summary>Successful sends (sendMessage, sendPhoto, sendMediaGroup...) to a chat, in order.</summary>
-    public IEnumerable<ApiCall> Sent(long chatId) =>
-        Calls.Where(c => c.Succeeded && SendMethods.Contains(c.Method) && c.ChatId == chatId);
+    public IEnumerable<ApiCall> Sent(long chatId)
+    {
+        // Only the matches are copied: a wait for "every chat has its alert" asks this for each chat after every call.
+        lock (_gate)
+            return _calls.Where(c => c.Succeeded && SendMethods.Contains(c.Method) && c.ChatId == chatId).ToList();
+    }
 
     /// <summary>Completes with the first recorded call that matches, past or future.</summary>
     public Task<ApiCall> WaitForCall(Func<ApiCall, bool> match, TimeSpan? timeout = null)

@@ -157,7 +157,7 @@ internal sealed class SendBudget
         while (true)
         {
             Task wake;
-            TimeSpan wait;
+            DateTimeOffset due;
             TaskCompletionSource? passed;
             lock (_gate)
             {
@@ -165,7 +165,7 @@ internal sealed class SendBudget
                 _passed = null;
                 if (_waiters.Count == 0) { _pumping = false; passed?.TrySetResult(); return; }
                 var now = _clock.GetUtcNow();
-                wait = GrantReady(now, granted);
+                due = now + GrantReady(now, granted);
                 wake = _wake.Task;
             }
             // Outside the lock: each grant runs its sender up to its first await, usually with its request
@@ -174,12 +174,11 @@ internal sealed class SendBudget
                 if (!w.Granted.TrySetResult(w)) w.Sent();
             granted.Clear();
             passed?.TrySetResult();
-            if (wait > TimeSpan.Zero)
-            {
-                var due = _clock.GetUtcNow() + wait;
-                var timer = Task.Delay(wait, _clock);
-                if (await Task.WhenAny(wake, timer) == timer) NoteLag(_clock.GetUtcNow() - due);
-            }
+            // Timed from now, not from the pass: granting took time (and a test clock may have moved since), and
+            // a pass that ends after the next send was due is as late as a timer that fires late.
+            var wait = due - _clock.GetUtcNow();
+            if (wait <= TimeSpan.Zero) NoteLag(-wait);
+            else if (await Task.WhenAny(wake, Task.Delay(wait, _clock)) != wake) NoteLag(_clock.GetUtcNow() - due);
         }
     }
 

@@ -33,6 +33,58 @@ public sealed class SentStampHandlerTests
         }
     }
 
+    /// <summary>The connection's write side: what the permit said when the body was written, and when it was flushed to the socket.</summary>
+    sealed class Socket(CountingPermit permit) : MemoryStream
+    {
+        public int MarksWhenWritten = -1, MarksWhenFlushed = -1;
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        {
+            MarksWhenWritten = permit.Marks;
+            return base.WriteAsync(buffer, offset, count, cancellationToken);
+        }
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            MarksWhenWritten = permit.Marks;
+            return base.WriteAsync(buffer, cancellationToken);
+        }
+
+        public override Task FlushAsync(CancellationToken cancellationToken)
+        {
+            MarksWhenFlushed = permit.Marks;
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>Writes the request body to a <see cref="Socket"/>, as the connection does.</summary>
+    sealed class WritingConnection(Socket socket) : HttpMessageHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            await request.Content!.CopyToAsync(socket, cancellationToken);
+            return new HttpResponseMessage(HttpStatusCode.OK)
+            {
+                Content = new StringContent("""{"ok":true,"result":{"message_id":7,"date":0,"chat":{"id":1,"type":"private"},"text":"hi"}}"""),
+            };
+        }
+    }
+
+    [Fact]
+    public async Task The_permit_is_marked_only_after_the_body_is_flushed_out_of_the_connections_buffer()
+    {
+        var permit = new CountingPermit();
+        var socket = new Socket(permit);
+        var bot = new TelegramBotClient(new TelegramBotClientOptions("1:T", "http://127.0.0.1:9"), new HttpClient(new SentStampHandler(new WritingConnection(socket))));
+
+        await bot.SendRequest(new PermittedRequest<global::Telegram.Bot.Types.Message>(new SendMessageRequest { ChatId = 1, Text = "hi" }, permit));
+
+        Assert.True(socket.Length > 0);
+        Assert.Equal(0, socket.MarksWhenWritten);
+        Assert.Equal(0, socket.MarksWhenFlushed); // flushed while not yet counted: a pause between the two cannot make it count early
+        Assert.Equal(1, permit.Marks);
+    }
+
     [Fact]
     public async Task Calls_without_a_permit_pass_through_untouched()
     {
