@@ -7,7 +7,7 @@ using static IncidentBot.Tests.Alerts.AlertScenario;
 namespace IncidentBot.Tests.Alerts;
 
 /// <summary>What Telegram answers when things go wrong, and what the dispatcher makes of it. Time is a fake clock.</summary>
-[Collection(TimingSensitive.Name), Trait(TimingSensitive.Trait, TimingSensitive.Name)] // its retries run on real timers while the test moves the clock: a busy neighbour changes how many fit
+[Collection(TimingSensitive.Name)] // its retries run on real timers while the test moves the clock: a busy neighbour changes how many fit
 public sealed class DeliveryFaultTests : IAsyncLifetime
 {
     readonly TestClock _clock = new();

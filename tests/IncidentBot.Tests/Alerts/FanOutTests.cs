@@ -8,7 +8,7 @@ using static IncidentBot.Tests.Alerts.AlertScenario;
 namespace IncidentBot.Tests.Alerts;
 
 /// <summary>Fan-outs at Telegram's own limits, against a fake that refuses what Telegram would refuse.</summary>
-[Collection(TimingSensitive.Name), Trait(TimingSensitive.Trait, TimingSensitive.Name)]
+[Collection(TimingSensitive.Name)]
 public sealed class FanOutTests
 {
     [Fact]

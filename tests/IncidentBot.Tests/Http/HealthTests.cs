@@ -7,7 +7,7 @@ using Microsoft.Extensions.Hosting;
 namespace IncidentBot.Tests.Http;
 
 /// <summary>/healthz, /readyz and /metrics on Http:Urls, from outside, as a probe or Prometheus sees them.</summary>
-[Collection(TimingSensitive.Name), Trait(TimingSensitive.Trait, TimingSensitive.Name)]
+[Collection(TimingSensitive.Name)]
 public sealed class HealthTests
 {
     static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };

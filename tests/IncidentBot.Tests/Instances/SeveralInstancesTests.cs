@@ -15,7 +15,7 @@ namespace IncidentBot.Tests.Instances;
 /// Two instances of the bot on one database and one token: one holds the lease and does the work, the other
 /// stands by and takes over when the holder stops or is killed.
 /// </summary>
-[Collection(TimingSensitive.Name), Trait(TimingSensitive.Trait, TimingSensitive.Name)]
+[Collection(TimingSensitive.Name)]
 public sealed class SeveralInstancesTests(ITestOutputHelper output)
 {
     static User Person(int i) => new() { Id = 70_000 + i, FirstName = $"Person {i}", LanguageCode = "en" };

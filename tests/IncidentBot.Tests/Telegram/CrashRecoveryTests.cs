@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace IncidentBot.Tests.Telegram;
 
 /// <summary>kill -9 of the real program in the middle of a burst of updates, then a restart.</summary>
-[Collection(TimingSensitive.Name), Trait(TimingSensitive.Trait, TimingSensitive.Name)]
+[Collection(TimingSensitive.Name)]
 public sealed class CrashRecoveryTests : IAsyncLifetime
 {
     const int Chats = 60;

@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace IncidentBot.Tests.Telegram;
 
 /// <summary>kill -9 of the real program after it stored a POSTed update and before Telegram got the answer.</summary>
-[Collection(TimingSensitive.Name), Trait(TimingSensitive.Trait, TimingSensitive.Name)]
+[Collection(TimingSensitive.Name)]
 public sealed class WebhookCrashTests : IAsyncLifetime
 {
     readonly string _dbPath = Path.Combine(Path.GetTempPath(), $"incidentbot-webhook-{Guid.NewGuid():N}.db");

@@ -12,7 +12,7 @@ namespace IncidentBot.Tests.Telegram.Sending;
 /// The outage of <see cref="OutboxOutageTests"/> with a kill -9 of the built bot in the middle of it: what was
 /// owed when the process died is in the database, and the next process sends it, once.
 /// </summary>
-[Collection(TimingSensitive.Name), Trait(TimingSensitive.Trait, TimingSensitive.Name)]
+[Collection(TimingSensitive.Name)]
 public sealed class OutboxCrashTests : IAsyncLifetime
 {
     readonly string _dbPath = Path.Combine(Path.GetTempPath(), $"incidentbot-outbox-crash-{Guid.NewGuid():N}.db");

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace IncidentBot.Tests.Telegram.Sending;
 
 /// <summary>The budget on a fake clock: when each permit is granted, measured in the clock's own time.</summary>
-[Collection(TimingSensitive.Name), Trait(TimingSensitive.Trait, TimingSensitive.Name)] // its pump runs on the thread pool while the test moves the clock
+[Collection(TimingSensitive.Name)] // its pump runs on the thread pool while the test moves the clock
 public sealed class SendBudgetTests
 {
     static readonly TimeSpan Step = TimeSpan.FromMilliseconds(10);
