@@ -122,12 +122,14 @@ public sealed class SeveralInstancesTests(ITestOutputHelper output)
             Assert.True(polled - killed < Leadership.Ttl + Leadership.Every + TimeSpan.FromSeconds(2),
                 $"the standby polled {(polled - killed).TotalSeconds:0.00} s after the kill");
             // The kill costs at most the lease (renewed up to a second before the kill, so it runs out within Ttl), the
-            // standby's next try (Every) and the new holder's one-second wait-out. One more second covers the replies
-            // sent during the fan-out and each holder's first claim; a tenth of the floor covers the pacer's headroom
-            // (its windows are 1.025 s, longer while the machine lags): it sends about 29 a second, not 30.
-            var margin = Leadership.Every + TimeSpan.FromSeconds(2) + floor / 10;
-            Assert.True(fanOut < floor + Leadership.Ttl + margin,
-                $"the fan-out took {fanOut.TotalSeconds:0.00} s; floor {floor.TotalSeconds:0.00} s + lease {Leadership.Ttl.TotalSeconds} s + margin {margin.TotalSeconds} s");
+            // standby's next try (Every) and the new holder's one-second wait-out; one more second covers its first claim.
+            Assert.True(sent - killed < Leadership.Ttl + Leadership.Every + TimeSpan.FromSeconds(2),
+                $"the standby's first send came {(sent - killed).TotalSeconds:0.00} s after the kill");
+            // Then it carries the fan-out on at the pacer's rate. How close to 30/s is the benchmark's measure (README
+            // Performance); here only a standby held far below it would fail (half the limit, on a machine that may be busy).
+            var after = alerts.Where(at => at >= sent).ToList();
+            var rate = (after.Count - 1) / (after.Max() - after.Min()).TotalSeconds;
+            Assert.True(rate >= new AlertOptions().GlobalPerSecond / 2, $"the standby sent {rate:0.0} alerts a second");
             Assert.All(chats, c => Assert.InRange(api.Sent(c).Count(), 1, 2));
             Assert.True(repeated <= new AlertOptions().InFlight, $"{repeated} repeats; at most the {new AlertOptions().InFlight} sends in flight may repeat");
             Assert.All(Enumerable.Range(0, During), i => Assert.Single(api.Sent(Person(i).Id)));
