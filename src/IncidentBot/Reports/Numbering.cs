@@ -10,6 +10,12 @@ namespace IncidentBot.Reports;
 /// pending report's incident live under negative ids, which nobody is shown and which leave no hole when the
 /// conversation is cancelled or the report rejected or merged. A number once given never changes: rows that got theirs
 /// before this scheme (an older install's pending report and its incident) keep them.
+/// <para>
+/// The generator must not skip either. SQLite's is the table's own (AUTOINCREMENT's counter is written in the inserting
+/// transaction, so a rollback takes it back). PostgreSQL's identity draws from a sequence, which a rolled-back transaction
+/// does not give back: an approval that failed after its insert, or an instance killed before its commit, would leave a
+/// hole. There the number is the largest plus one, taken under a lock held until the caller's transaction ends.
+/// </para>
 /// </summary>
 internal static class Numbering
 {
@@ -25,14 +31,21 @@ internal static class Numbering
     public static bool IsDraft(long id) => id < 0;
 
     /// <summary>
-    /// The report as it is filed: a conversation's draft is replaced by a copy that the caller's SaveChanges numbers
-    /// (nothing points at a draft but the buttons of its own questions, which then expire). A report never saved is
-    /// numbered by that save as it is.
+    /// The report as it is filed, numbered in the caller's transaction: a conversation's draft is replaced by a numbered
+    /// copy (nothing points at a draft but the buttons of its own questions, which then expire); a report never saved
+    /// is numbered as it is. The number is given here on PostgreSQL, by the caller's SaveChanges on SQLite.
     /// </summary>
-    public static Report Filed(BotDb db, Report report)
+    public static async Task<Report> Filed(BotDb db, Report report, CancellationToken ct)
     {
-        if (!IsDraft(report.Id)) return report;
+        if (report.Id > 0) return report;
+        var number = await Next(db, Reports, ct);
+        if (!IsDraft(report.Id))
+        {
+            if (number is { } n) report.Id = n;
+            return report;
+        }
         var filed = Copy(db, report, nameof(Report.Id));
+        if (number is { } given) filed.Id = given;
         db.Reports.Remove(report);
         db.Reports.Add(filed);
         return filed;
@@ -47,6 +60,7 @@ internal static class Numbering
     {
         if (!IsDraft(draft.Id)) return draft;
         var published = Copy(db, draft, nameof(Incident.Id));
+        if (await Next(db, Incidents, ct) is { } number) published.Id = number;
         published.Sources = [.. draft.Sources.Select(s => Copy(db, s, nameof(IncidentSource.Id), nameof(IncidentSource.IncidentId)))];
         db.Incidents.Remove(draft);
         db.Incidents.Add(published);
@@ -54,6 +68,29 @@ internal static class Numbering
         report.IncidentId = published.Id;
         await db.Audit.Where(a => a.IncidentId == draft.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.IncidentId, published.Id), ct);
         return published;
+    }
+
+    /// <summary>One table's generator on PostgreSQL: its lock (pg_advisory_xact_lock; DatabaseStartup's key is 727001), its next number, and its identity's sequence moved past that number.</summary>
+    sealed record Generator(string Lock, string Next, string Ahead);
+
+    static readonly Generator Incidents = new("SELECT pg_advisory_xact_lock(727002)",
+        """SELECT COALESCE(MAX("Id"), 0) + 1 AS "Value" FROM "Incidents" WHERE "Id" > 0""",
+        """SELECT setval(pg_get_serial_sequence('"Incidents"', 'Id'), {0})""");
+
+    static readonly Generator Reports = new("SELECT pg_advisory_xact_lock(727003)",
+        """SELECT COALESCE(MAX("Id"), 0) + 1 AS "Value" FROM "Reports" WHERE "Id" > 0""",
+        """SELECT setval(pg_get_serial_sequence('"Reports"', 'Id'), {0})""");
+
+    /// <summary>PostgreSQL: the table's next number, locked to the caller's transaction. SQLite: null, the insert numbers the row.</summary>
+    static async Task<long?> Next(BotDb db, Generator generator, CancellationToken ct)
+    {
+        if (!db.Database.IsNpgsql()) return null;
+        if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("A public number is taken inside the transaction that saves it.");
+        await db.Database.ExecuteSqlRawAsync(generator.Lock, ct);
+        var next = await db.Database.SqlQueryRaw<long>(generator.Next).SingleAsync(ct);
+        // Kept ahead of every number given, so a row inserted without one never collides with one.
+        await db.Database.ExecuteSqlRawAsync(generator.Ahead, [next], ct);
+        return next;
     }
 
     /// <summary>Every stored value of a tracked row (whatever columns it has or will have), with the named keys left to the database.</summary>

@@ -52,7 +52,7 @@ internal sealed class ReportFiling(
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         report.State = ReportState.Pending;
         report.SubmittedAt = Now;
-        report = Numbering.Filed(db, report); // a conversation's report takes its number only now
+        report = await Numbering.Filed(db, report, ct); // a conversation's report takes its number only now
         await db.SaveChangesAsync(ct); // the report's number, for the incident's source line
 
         var incident = Draft(report, Now, places, options.Value.PublishedCoordinateKm);

@@ -145,4 +145,62 @@ public sealed class NumberingTests : IAsyncLifetime
         Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], await after.Incidents.OrderBy(i => i.Id).Select(i => i.Id).ToListAsync());
         Assert.Equal("Missile hit the substation", (await after.Incidents.SingleAsync(i => i.Id == 7)).Summary);
     }
+
+    [Theory, BothDatabases]
+    public async Task A_filing_or_an_approval_that_fails_after_its_insert_gives_its_number_back(string database)
+    {
+        var bot = await Start(database);
+        // The database refuses a numbered report, then a numbered incident, once each: the filing and then the approval
+        // roll back after their row took its number (as when an instance is killed before its commit).
+        await Refuse(bot, database, "Reports");
+        Assert.Contains("something went wrong", await bot.Say("/report Missile hit the substation", Tg.Alice));
+        await Refuse(bot, database, null);
+        var report = await bot.File("Missile hit the substation");
+        Assert.Equal(1, report);
+
+        await Refuse(bot, database, "Incidents");
+        Assert.Contains("something went wrong", await bot.Say($"/approve #{report}", Tg.Moderator));
+        await Refuse(bot, database, null);
+        Assert.Contains($"Report #{report} published as /incident_7.", await bot.Say($"/approve #{report}", Tg.Moderator));
+
+        // A guided report (a draft until it is filed) and its incident follow on.
+        await bot.Expect("/report", Tg.Alice, "What happened?");
+        await bot.Expect("Drone hit the fuel depot", Tg.Alice, "Where?");
+        await bot.Expect("Kharkiv", Tg.Alice, "When?");
+        await bot.Expect(bot.Button("Today", Tg.Alice), "A source link?");
+        await bot.Expect(bot.Button("Skip", Tg.Alice), "Photos?");
+        await bot.Expect(bot.Button("Done", Tg.Alice), "check it and submit");
+        Assert.Contains("Your report #2 is with the moderators", await bot.Expect(bot.Button("✅ Submit", Tg.Alice), "is with the moderators"));
+        await bot.Filed(2, Tg.Alice);
+        Assert.Contains("Report #2 published as /incident_8.", await bot.Say("/approve #2", Tg.Moderator));
+        await using var db = bot.Db();
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], await db.Incidents.OrderBy(i => i.Id).Select(i => i.Id).ToListAsync());
+        Assert.Equal([1, 2], await db.Reports.OrderBy(r => r.Id).Select(r => r.Id).ToListAsync());
+    }
+
+    /// <summary>A trigger that fails the insert of a numbered row into <paramref name="table"/>; null drops it.</summary>
+    static async Task Refuse(ModeratedBot bot, string database, string? table)
+    {
+        await using var db = bot.Db();
+        if (BothDatabasesAttribute.Provider(database) == global::IncidentBot.Data.DatabaseProvider.Postgres)
+        {
+            await db.Database.ExecuteSqlRawAsync("""
+                CREATE OR REPLACE FUNCTION refuse_numbered() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN IF NEW."Id" > 0 THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$;
+                DROP TRIGGER IF EXISTS refuse ON "Reports"; DROP TRIGGER IF EXISTS refuse ON "Incidents";
+                """);
+            if (table is not null)
+                await db.Database.ExecuteSqlRawAsync(table == "Reports"
+                    ? """CREATE TRIGGER refuse AFTER INSERT ON "Reports" FOR EACH ROW EXECUTE FUNCTION refuse_numbered()"""
+                    : """CREATE TRIGGER refuse AFTER INSERT ON "Incidents" FOR EACH ROW EXECUTE FUNCTION refuse_numbered()""");
+        }
+        else
+        {
+            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER IF EXISTS refuse");
+            if (table is not null)
+                await db.Database.ExecuteSqlRawAsync(table == "Reports"
+                    ? """CREATE TRIGGER refuse AFTER INSERT ON "Reports" WHEN NEW."Id" > 0 BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"""
+                    : """CREATE TRIGGER refuse AFTER INSERT ON "Incidents" WHEN NEW."Id" > 0 BEGIN SELECT RAISE(ABORT, 'refused by the test'); END""");
+        }
+    }
 }
