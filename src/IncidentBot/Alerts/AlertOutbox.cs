@@ -69,15 +69,16 @@ internal sealed class AlertOutbox(BotDb db, IncidentPlaces places, IOptions<Aler
     }
 
     /// <summary>
-    /// A material correction is a reply to every alert already sent; an alert still pending needs
-    /// nothing, because alert text is rendered from the incident when it is sent.
+    /// A material correction is a reply to every alert already sent or on its way (its text was rendered before the
+    /// correction; the reply waits for its outcome, see <see cref="Telegram.Sending.OutboxMessages"/>); an alert still
+    /// pending needs nothing, because alert text is rendered from the incident when it is sent.
     /// </summary>
     public Task<int> Corrected(Incident i, string field, CancellationToken ct) =>
         RepliesToSent(i.Id, DeliveryKind.Correction, field, ct);
 
     /// <summary>
-    /// Alerts not yet sent (still inside Alerts:DelayMinutes, or queued) are cancelled silently; only chats that got one get
-    /// a short retraction reply.
+    /// Alerts not yet sent (still inside Alerts:DelayMinutes, or queued) are cancelled silently; only chats that got one
+    /// (or whose alert was on its way) get a short retraction reply.
     /// </summary>
     public async Task Retracted(long incidentId, string reason, CancellationToken ct)
     {
@@ -94,7 +95,7 @@ internal sealed class AlertOutbox(BotDb db, IncidentPlaces places, IOptions<Aler
             INSERT INTO "Deliveries" ("IncidentId", "ChatId", "Kind", "State", "Priority", "NotBefore", "Attempts", "Silent", "Note", "TargetMessageId", "CreatedAt")
             SELECT d."IncidentId", d."ChatId", {kind.ToString()}, 'Pending', {Delivery.Broadcast}, {now}, 0, FALSE, {note}, d."MessageId", {now}
             FROM "Deliveries" AS d
-            WHERE d."IncidentId" = {incidentId} AND d."Kind" = 'Alert' AND d."State" = 'Sent'
+            WHERE d."IncidentId" = {incidentId} AND d."Kind" = 'Alert' AND d."State" IN ('Sent', 'Sending')
             """, ct);
     }
 

@@ -49,6 +49,35 @@ public sealed class CorrectionTests : IAsyncLifetime
         Assert.Empty(_bot.Api.Violations);
     }
 
+    [Theory]
+    [InlineData("/correct {0} date 2025-08", "the date is now August 2025")]
+    [InlineData("/retract {0} the source withdrew it", "Retracted")]
+    public async Task A_correction_or_retraction_made_while_the_alert_is_on_its_way_follows_it_as_a_reply(string command, string expected)
+    {
+        await Subscribe(_bot, Everything(511));
+        // The alert reaches Telegram and its answer is held: the bot has sent it but not yet recorded it as sent.
+        var arrived = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        _bot.Api.BeforeReply = async call =>
+        {
+            if (call.ChatId != 511 || !arrived.TrySetResult()) return; // its first message: the alert
+            await release.Task;
+        };
+        var id = await Publish(_bot, "Strike on a substation", ("country", "Ukraine"), ("date", "2025-07-14"));
+        await arrived.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await _bot.Ask(Tg.Text(string.Format(System.Globalization.CultureInfo.InvariantCulture, command, id), from: Tg.Moderator));
+        release.SetResult();
+
+        var reply = await _bot.Api.WaitForCall(c => c.ChatId == 511 && c.Text?.Contains(expected) == true);
+        var alert = _bot.Api.Sent(511).First();
+        Assert.Contains($"/incident_{id}", alert.Text);
+        Assert.Contains("14 July 2025", alert.Text); // it went out as rendered before the change
+        Assert.Contains($"\"message_id\":{alert.MessageId}", reply.Body["reply_parameters"]!.ToJsonString());
+        Assert.True(reply.At > alert.At);
+        Assert.Equal(2, _bot.Api.Sent(511).Count());
+        Assert.Empty(_bot.Api.Violations);
+    }
+
     static IEnumerable<ApiCall> Corrections(FakeBotApi api, long chat) =>
         api.Sent(chat).Where(c => c.Text?.Contains("Correction") == true);
 }

@@ -165,7 +165,7 @@ internal sealed partial class OutboxDispatcher(
                     var sent = await bot.Send(new SendMessageRequest
                     {
                         ChatId = row.ChatId, Text = send.Html, ParseMode = ParseMode.Html, ReplyMarkup = send.Buttons,
-                        ReplyParameters = row.TargetMessageId is { } original ? new ReplyParameters { MessageId = original, AllowSendingWithoutReply = true } : null,
+                        ReplyParameters = (send.ReplyTo ?? row.TargetMessageId) is { } original ? new ReplyParameters { MessageId = original, AllowSendingWithoutReply = true } : null,
                         LinkPreviewOptions = NoPreview, DisableNotification = send.Silent,
                         AllowPaidBroadcast = options.Value.PaidBroadcast && row.Priority >= Delivery.Broadcast,
                     }, SendPriority.Bulk, ct);

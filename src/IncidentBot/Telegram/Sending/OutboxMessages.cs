@@ -13,7 +13,8 @@ namespace IncidentBot.Telegram.Sending;
 /// <summary>What an outbox row becomes when it is sent: a new message, an edit, or nothing to send.</summary>
 internal abstract record Rendered
 {
-    public sealed record NewMessage(string Html, InlineKeyboardMarkup? Buttons = null, bool Silent = false) : Rendered;
+    /// <summary>A message; <paramref name="ReplyTo"/> when it replies to a message the row did not know when it was owed.</summary>
+    public sealed record NewMessage(string Html, InlineKeyboardMarkup? Buttons = null, bool Silent = false, int? ReplyTo = null) : Rendered;
 
     public sealed record Edit(int MessageId, string Html, InlineKeyboardMarkup? Buttons) : Rendered;
 
@@ -28,7 +29,7 @@ internal abstract record Rendered
 /// </summary>
 internal sealed class OutboxMessages(
     Dictionary<long, Incident> incidents, Dictionary<long, Report> reports, Dictionary<long, Standing> standings, Dictionary<long, AlertChat> chats,
-    Dictionary<long, ChatLanguage> languages, Localizer localizer, int newWithinDays)
+    Dictionary<long, ChatLanguage> languages, Dictionary<(long Incident, long Chat), int> alertsSent, Localizer localizer, int newWithinDays)
 {
     // Rows of different chats are rendered concurrently (one task per chat).
     readonly ConcurrentDictionary<(long Incident, DeliveryKind Kind, string? Note, string Language), string> _alerts = [];
@@ -46,7 +47,25 @@ internal sealed class OutboxMessages(
         var cardReports = rows.Where(r => (r.Kind is DeliveryKind.Card or DeliveryKind.CardUpdate) && r.ReportId is not null).Select(r => r.ReportId!.Value);
         var reporters = cardReports.Select(id => reports.GetValueOrDefault(id)?.ReporterId).OfType<long>().Distinct().ToList();
         var standings = await Standing.Of(db, reporters, ct);
-        return new OutboxMessages(incidents, reports, standings, chats, await Languages.Load(db, chatIds, ct), localizer, newWithinDays);
+        return new OutboxMessages(incidents, reports, standings, chats, await Languages.Load(db, chatIds, ct), await AlertsSent(db, rows, ct), localizer, newWithinDays);
+    }
+
+    /// <summary>
+    /// The alert messages that corrections and retractions owed while their alert was on its way reply to. Such a row is
+    /// claimed only once its chat has nothing on its way, so its alert's outcome is in by now.
+    /// </summary>
+    static async Task<Dictionary<(long Incident, long Chat), int>> AlertsSent(BotDb db, IReadOnlyList<Delivery> rows, CancellationToken ct)
+    {
+        var waiting = rows.Where(r => r.Kind is DeliveryKind.Correction or DeliveryKind.Retraction && r.TargetMessageId is null && r.IncidentId is not null).ToList();
+        if (waiting.Count == 0) return [];
+        var incidentIds = waiting.Select(r => r.IncidentId!.Value).Distinct().ToList();
+        var chatIds = waiting.Select(r => r.ChatId).Distinct().ToList();
+        var sent = await db.Deliveries.AsNoTracking()
+            .Where(d => d.Kind == DeliveryKind.Alert && d.State == DeliveryState.Sent && d.MessageId != null
+                && incidentIds.Contains(d.IncidentId!.Value) && chatIds.Contains(d.ChatId))
+            .Select(d => new { Incident = d.IncidentId!.Value, d.ChatId, Message = d.MessageId!.Value })
+            .ToListAsync(ct);
+        return sent.DistinctBy(d => (d.Incident, d.ChatId)).ToDictionary(d => (d.Incident, d.ChatId), d => d.Message);
     }
 
     public AlertChat? Chat(long chatId) => chats.GetValueOrDefault(chatId);
@@ -73,6 +92,12 @@ internal sealed class OutboxMessages(
                 return new Rendered.NotSent(DeliveryState.Cancelled);
             case DeliveryKind.Alert when quiet && window!.Mode == QuietMode.Summary:
                 return new Rendered.NotSent(DeliveryState.Held, QuietHours.End(window, now).UtcDateTime);
+            // Owed while the alert was on its way: a reply to it once sent. One that never went out needs none: it failed,
+            // or goes out again (after a crash) from the record as it stands, or, retracted, not at all.
+            case DeliveryKind.Correction or DeliveryKind.Retraction when row.TargetMessageId is null:
+                return alertsSent.TryGetValue((incident.Id, row.ChatId), out var alert)
+                    ? new Rendered.NewMessage(AlertHtml(incident, row, t), Silent: quiet, ReplyTo: alert)
+                    : new Rendered.NotSent(DeliveryState.Cancelled);
             default:
                 return new Rendered.NewMessage(AlertHtml(incident, row, t), Silent: quiet);
         }
