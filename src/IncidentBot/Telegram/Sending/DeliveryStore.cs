@@ -102,9 +102,13 @@ internal static class DeliveryStore
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.State, DeliveryState.Pending).SetProperty(d => d.NotBefore, now)
                 .SetProperty(d => d.Attempts, 0), ct);
 
-    /// <summary>A group became a supergroup: everything of the old id moves to the new one.</summary>
+    /// <summary>
+    /// A group became a supergroup: everything of the old id moves to the new one, at once for any reader (in the caller's
+    /// transaction, or its own): never subscriptions under the new id while the chat's settings are still under the old.
+    /// </summary>
     public static async Task Migrate(BotDb db, long from, long to, CancellationToken ct)
     {
+        await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         await db.Subscriptions.Where(s => s.ChatId == from).ExecuteUpdateAsync(s => s.SetProperty(x => x.ChatId, to), ct);
         // A chat already owed the same alert under its new id keeps that one; the old row is cancelled. (SQLite's UPDATE OR IGNORE,
         // written as NOT EXISTS so that PostgreSQL runs it too: the unique alert index and the chats' keys are the only conflicts.)
@@ -122,5 +126,6 @@ internal static class DeliveryStore
         await db.Database.ExecuteSqlInterpolatedAsync($"""
             UPDATE "ChatLanguages" SET "ChatId" = {to} WHERE "ChatId" = {from} AND NOT EXISTS (SELECT 1 FROM "ChatLanguages" WHERE "ChatId" = {to})
             """, ct);
+        if (own is not null) await own.CommitAsync(ct);
     }
 }
