@@ -64,12 +64,7 @@ public sealed class NumberingTests : IAsyncLifetime
         await bot.Expect("Kharkiv", Tg.Alice, "When?");
         var staleWhen = bot.Button("Today", Tg.Alice);
         Assert.Contains("Nothing was sent", await bot.Say("/cancel", Tg.Alice));
-        await bot.Expect("/report", Tg.Alice, "What happened?");
-        await bot.Expect("Drone hit the thermal power plant", Tg.Alice, "Where?");
-        await bot.Expect("Kharkiv", Tg.Alice, "When?");
-        await bot.Expect(bot.Button("Today", Tg.Alice), "A source link?");
-        await bot.Expect(bot.Button("Skip", Tg.Alice), "Photos?");
-        await bot.Expect(bot.Button("Done", Tg.Alice), "check it and submit");
+        await ToReview(bot, "Drone hit the thermal power plant");
         Assert.Contains("Nothing was sent", await bot.Expect(bot.Button("✖️ Cancel", Tg.Alice), "cancelled"));
 
         // A guided report, then a one-step one: #1 and #2, whatever was cancelled before.
@@ -164,18 +159,24 @@ public sealed class NumberingTests : IAsyncLifetime
         Assert.Contains($"Report #{report} published as /incident_7.", await bot.Say($"/approve #{report}", Tg.Moderator));
 
         // A guided report (a draft until it is filed) and its incident follow on.
-        await bot.Expect("/report", Tg.Alice, "What happened?");
-        await bot.Expect("Drone hit the fuel depot", Tg.Alice, "Where?");
-        await bot.Expect("Kharkiv", Tg.Alice, "When?");
-        await bot.Expect(bot.Button("Today", Tg.Alice), "A source link?");
-        await bot.Expect(bot.Button("Skip", Tg.Alice), "Photos?");
-        await bot.Expect(bot.Button("Done", Tg.Alice), "check it and submit");
+        await ToReview(bot, "Drone hit the fuel depot");
         Assert.Contains("Your report #2 is with the moderators", await bot.Expect(bot.Button("✅ Submit", Tg.Alice), "is with the moderators"));
         await bot.Filed(2, Tg.Alice);
         Assert.Contains("Report #2 published as /incident_8.", await bot.Say("/approve #2", Tg.Moderator));
         await using var db = bot.Db();
         Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], await db.Incidents.OrderBy(i => i.Id).Select(i => i.Id).ToListAsync());
         Assert.Equal([1, 2], await db.Reports.OrderBy(r => r.Id).Select(r => r.Id).ToListAsync());
+    }
+
+    /// <summary>Alice's guided /report in Kharkiv today, answered up to its review.</summary>
+    static async Task ToReview(ModeratedBot bot, string what)
+    {
+        await bot.Expect("/report", Tg.Alice, "What happened?");
+        await bot.Expect(what, Tg.Alice, "Where?");
+        await bot.Expect("Kharkiv", Tg.Alice, "When?");
+        await bot.Expect(bot.Button("Today", Tg.Alice), "A source link?");
+        await bot.Expect(bot.Button("Skip", Tg.Alice), "Photos?");
+        await bot.Expect(bot.Button("Done", Tg.Alice), "check it and submit");
     }
 
     /// <summary>A trigger that fails the insert of a numbered row into <paramref name="table"/>; null drops it.</summary>
