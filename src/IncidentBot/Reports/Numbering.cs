@@ -39,15 +39,14 @@ internal static class Numbering
     {
         if (report.Id > 0) return report;
         var number = await Next(db, Reports, ct);
-        if (!IsDraft(report.Id))
+        var filed = report;
+        if (IsDraft(report.Id))
         {
-            if (number is { } n) report.Id = n;
-            return report;
+            filed = Copy(db, report, nameof(Report.Id));
+            db.Reports.Remove(report);
+            db.Reports.Add(filed);
         }
-        var filed = Copy(db, report, nameof(Report.Id));
         if (number is { } given) filed.Id = given;
-        db.Reports.Remove(report);
-        db.Reports.Add(filed);
         return filed;
     }
 
@@ -73,13 +72,11 @@ internal static class Numbering
     /// <summary>One table's generator on PostgreSQL: its lock (pg_advisory_xact_lock; DatabaseStartup's key is 727001), its next number, and its identity's sequence moved past that number.</summary>
     sealed record Generator(string Lock, string Next, string Ahead);
 
-    static readonly Generator Incidents = new("SELECT pg_advisory_xact_lock(727002)",
-        """SELECT COALESCE(MAX("Id"), 0) + 1 AS "Value" FROM "Incidents" WHERE "Id" > 0""",
-        """SELECT setval(pg_get_serial_sequence('"Incidents"', 'Id'), {0})""");
+    static readonly Generator Incidents = For("Incidents", 727_002), Reports = For("Reports", 727_003);
 
-    static readonly Generator Reports = new("SELECT pg_advisory_xact_lock(727003)",
-        """SELECT COALESCE(MAX("Id"), 0) + 1 AS "Value" FROM "Reports" WHERE "Id" > 0""",
-        """SELECT setval(pg_get_serial_sequence('"Reports"', 'Id'), {0})""");
+    static Generator For(string table, int lockKey) => new($"SELECT pg_advisory_xact_lock({lockKey})",
+        $"""SELECT COALESCE(MAX("Id"), 0) + 1 AS "Value" FROM "{table}" WHERE "Id" > 0""",
+        $$"""SELECT setval(pg_get_serial_sequence('"{{table}}"', 'Id'), {0})""");
 
     /// <summary>PostgreSQL: the table's next number, locked to the caller's transaction. SQLite: null, the insert numbers the row.</summary>
     static async Task<long?> Next(BotDb db, Generator generator, CancellationToken ct)
